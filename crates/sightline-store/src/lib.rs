@@ -1,14 +1,132 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! `sightline-store`: where a council's records live.
+//!
+//! One [`Store`] trait, two backends: embedded SQLite (the default, one file,
+//! WAL) and PostgreSQL (multi-user). Both hold the same schema, created and
+//! upgraded by versioned migrations embedded in the binary, and both pass the
+//! same test suite. Several councils (keyed by DfE LA number) share one store.
+//!
+//! The store speaks the domain's types ([`sightline_domain::Council`],
+//! [`sightline_domain::ChildRecord`]) and nothing else: callers never see SQL.
+//!
+//! Architecture invariant: every write is one transaction: a failed write
+//! leaves the store exactly as it was.
+
+use sightline_domain::{ChildId, ChildRecord, Council, LaNumber};
+
+/// Which database a store is backed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The schema version this build of Sightline creates and understands.
+pub const SCHEMA_VERSION: u32 = 1;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
+/// Errors from the store. Each says what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://USER@HOST:PORT/DB")]
+    BadUrl(String),
+    #[error("cannot open the database {url}: {reason}")]
+    Unavailable { url: String, reason: String },
+    #[error(
+        "the database was created by a newer Sightline (schema version {found}, this build knows {supported}); upgrade Sightline"
+    )]
+    NewerSchema { found: u32, supported: u32 },
+    #[error("migration to schema version {version} failed, nothing was changed: {reason}")]
+    Migration { version: u32, reason: String },
+    #[error(
+        "the record for child {child} was changed by someone else (version {found}, you edited version {expected}); reload and try again"
+    )]
+    Conflict {
+        child: String,
+        expected: i64,
+        found: i64,
+    },
+    #[error("no council {0} in this store")]
+    NoSuchCouncil(LaNumber),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(String),
+}
+
+/// A council held in the store, without its records.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CouncilSummary {
+    pub la: LaNumber,
+    pub name: String,
+    pub population_0_17: u32,
+    pub children: u64,
+}
+
+/// A data-quality query raised by a return's validation rule against a
+/// child, kept so workers can see and fix it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DataQualityQuery {
+    /// Where it came from, e.g. `903:2025` or `cin:2025`.
+    pub source: String,
+    /// The DfE rule code, e.g. `103`.
+    pub rule: String,
+    /// The child, when the rule is about one.
+    pub child: Option<ChildId>,
+    /// Table or element path, and the fields involved.
+    pub location: String,
+    pub fields: Vec<String>,
+    pub message: String,
+}
+
+/// A set of changes to one council applied in one transaction.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeSet {
+    /// Children to insert or replace whole (matched by child id).
+    pub upsert_children: Vec<ChildRecord>,
+    /// Children to delete with all their records.
+    pub delete_children: Vec<ChildId>,
+    /// Replace every data-quality query of this source with these.
+    pub data_quality: Option<(String, Vec<DataQualityQuery>)>,
+}
+
+/// Progress callback for long writes: (done, total) in rows.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
+
+/// The one store interface both backends implement.
+pub trait Store: Send + Sync {
+    fn backend(&self) -> Backend;
+
+    /// Schema version of the open database.
+    fn schema_version(&self) -> Result<u32, StoreError>;
+
+    /// Councils held, with child counts.
+    fn councils(&self) -> Result<Vec<CouncilSummary>, StoreError>;
+
+    /// Replace a council and all its records (bulk load), atomically.
+    fn replace_council(&self, council: &Council, progress: Progress<'_>) -> Result<(), StoreError>;
+
+    /// Load a council with all its records, each child's lists in date order.
+    fn load_council(&self, la: LaNumber) -> Result<Option<Council>, StoreError>;
+
+    /// Load one child's record.
+    fn load_child(&self, la: LaNumber, child: &ChildId) -> Result<Option<ChildRecord>, StoreError>;
+
+    /// Save one child's record if its stored version is still
+    /// `record.version`; returns the new version, or `Conflict`.
+    fn save_child(&self, la: LaNumber, record: &ChildRecord) -> Result<i64, StoreError>;
+
+    /// Apply a change set to an existing council, atomically.
+    fn apply(&self, la: LaNumber, changes: &ChangeSet) -> Result<(), StoreError>;
+
+    /// Data-quality queries for a council, or for one child.
+    fn data_quality(
+        &self,
+        la: LaNumber,
+        child: Option<&ChildId>,
+    ) -> Result<Vec<DataQualityQuery>, StoreError>;
+}
+
+/// Open (creating and migrating when needed) the store at `url`:
+/// `sqlite://PATH`, `sqlite::memory:`, or `postgres://...`.
+pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
+    Err(StoreError::BadUrl(url.to_string()))
 }

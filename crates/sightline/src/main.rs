@@ -1,3 +1,80 @@
-fn main() {
-    println!("Hello, world!");
+//! The `sightline` command: thin glue over the library crates.
+//!
+//! Exit codes, shared by every subcommand: 0 success; 1 the input was read but
+//! a rule failed (validation); 2 the input or the store could not be used
+//! (unreadable file, bad argument, unreachable database). Errors print as one
+//! line on standard error.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+mod progress;
+
+/// Sightline: children's services case records, statutory returns and performance figures.
+#[derive(Parser, Debug)]
+#[command(name = "sightline", version, about)]
+struct Cli {
+    /// The store: sqlite://PATH (default sqlite://sightline.db) or postgres://USER@HOST:PORT/DB.
+    #[arg(long, global = true, env = "SIGHTLINE_DB", default_value = "sqlite://sightline.db")]
+    db: String,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build a synthetic council into the store (when empty) and serve the web app.
+    Demo(cmd::demo::Args),
+    /// Serve the web app over the store.
+    Serve(cmd::serve::Args),
+    /// Generate a synthetic council into a store (--db) or as statutory returns (--out).
+    Generate(cmd::generate::Args),
+    /// Validate a statutory return against the DfE rules.
+    Validate(cmd::validate::Args),
+    /// Import a statutory return into the store (all or nothing).
+    Import(cmd::import::Args),
+    /// Export a statutory return from the store.
+    Export(cmd::export::Args),
+    /// Compute the performance indicators.
+    Indicators(cmd::indicators::Args),
+    /// Measure Sightline's own speed (see docs/PERFORMANCE.md).
+    Bench(cmd::bench::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SIGHTLINE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let global = cmd::Global { db: cli.db };
+    let result = match cli.command {
+        Command::Demo(a) => cmd::demo::run(a, &global),
+        Command::Serve(a) => cmd::serve::run(a, &global),
+        Command::Generate(a) => cmd::generate::run(a, &global),
+        Command::Validate(a) => cmd::validate::run(a, &global),
+        Command::Import(a) => cmd::import::run(a, &global),
+        Command::Export(a) => cmd::export::run(a, &global),
+        Command::Indicators(a) => cmd::indicators::run(a, &global),
+        Command::Bench(a) => cmd::bench::run(a, &global),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // One line: the error and its causes, joined.
+            let msg = e
+                .chain()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(": ");
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,0 +1,17 @@
+//! One module per subcommand. Each owns its clap `Args` and a `run`.
+
+pub mod bench;
+pub mod demo;
+pub mod export;
+pub mod generate;
+pub mod import;
+pub mod indicators;
+pub mod serve;
+pub mod validate;
+
+/// Options shared by every subcommand.
+#[derive(Debug, Clone)]
+pub struct Global {
+    /// Store URL (`--db` / `SIGHTLINE_DB`).
+    pub db: String,
+}
