@@ -1,18 +1,14 @@
-//! `sightline-exchange`: the statutory returns a council sends the DfE.
+//! `sightline-exchange`: what the statutory-return crates share.
 //!
-//! - [`ssda903`]: the children looked after return (a set of CSV tables).
-//! - [`cin`]: the children in need census (one XML file).
+//! The returns themselves live in their own crates, each usable alone:
+//! `sightline-ssda903` (children looked after, CSV tables) and
+//! `sightline-cin` (children in need census, XML). This crate holds the
+//! pieces both speak, so the CLI and the web app treat them alike: the
+//! validation [`Finding`], and its text and JSON-lines reports.
 //!
-//! Each has a reader (parse into typed rows at the boundary, with errors that
-//! name file, row, column and what was expected), a writer, the DfE
-//! validation rules for the collection year, and a mapping to and from the
-//! domain's [`sightline_domain::ChildRecord`].
-//!
-//! Architecture invariant: this crate knows no database and no web framework;
-//! it can be used on its own to read, check and write returns.
+//! Architecture invariant: no database, no web framework, no file format
+//! of its own.
 
 pub mod finding;
 
 pub use finding::Finding;
-pub mod cin;
-pub mod ssda903;
