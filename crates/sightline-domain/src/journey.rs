@@ -1207,3 +1207,42 @@ mod tests {
         assert!(!p.is_active_on(d(2016, 3, 31)));
     }
 }
+
+/// The three headline counts leaders ask for first, at one date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Headline {
+    pub on: Date,
+    /// Children looked after (short breaks excluded).
+    pub cla: u32,
+    /// Children subject to a child protection plan.
+    pub cp: u32,
+    /// Children in need (open, non-NFA CIN episodes).
+    pub cin: u32,
+    pub population_0_17: u32,
+}
+
+impl Headline {
+    /// A count per 10,000 children aged 0–17, unrounded.
+    pub fn rate_per_10k(&self, count: u32) -> Option<f64> {
+        (self.population_0_17 > 0).then(|| f64::from(count) * 10_000.0 / f64::from(self.population_0_17))
+    }
+}
+
+impl Council {
+    /// Headline counts at `on`.
+    pub fn headline(&self, on: Date) -> Headline {
+        let mut h = Headline {
+            on,
+            cla: 0,
+            cp: 0,
+            cin: 0,
+            population_0_17: self.population_0_17,
+        };
+        for r in &self.children {
+            h.cla += u32::from(r.is_looked_after_on(on));
+            h.cp += u32::from(r.is_on_cp_plan_on(on));
+            h.cin += u32::from(r.is_in_need_on(on));
+        }
+        h
+    }
+}
