@@ -10,5 +10,6 @@
 //! of its own.
 
 pub mod finding;
+pub mod report;
 
 pub use finding::Finding;
