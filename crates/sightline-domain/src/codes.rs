@@ -707,7 +707,10 @@ mod tests {
     #[test]
     fn parses_exact_codes_and_rejects_others() {
         assert_eq!(LegalStatus::parse("C2"), Ok(LegalStatus::FullCareOrder));
-        assert_eq!(LegalStatus::parse(" V3 "), Ok(LegalStatus::ShortBreaksEpisodes));
+        assert_eq!(
+            LegalStatus::parse(" V3 "),
+            Ok(LegalStatus::ShortBreaksEpisodes)
+        );
         let err = LegalStatus::parse("c2").unwrap_err();
         assert_eq!(err.found, "c2");
         assert!(err.to_string().contains("legal status"));

@@ -17,7 +17,9 @@ pub enum IdError {
         "expected a child identifier of 1 to 20 letters and digits (no spaces or punctuation), found {0:?}"
     )]
     ChildId(String),
-    #[error("expected a 13-character UPN (check letter, 3-digit LA number, 9 digits or 8 digits and a letter), found {0:?}")]
+    #[error(
+        "expected a 13-character UPN (check letter, 3-digit LA number, 9 digits or 8 digits and a letter), found {0:?}"
+    )]
     UpnShape(String),
     #[error("UPN {upn:?} has check letter {found}, expected {expected}")]
     UpnCheckLetter {
@@ -129,7 +131,8 @@ impl Upn {
             return Err(IdError::UpnShape(t));
         }
         if b[12].is_ascii_digit() {
-            let expected = Self::check_letter(&t[1..]).ok_or_else(|| IdError::UpnShape(t.clone()))?;
+            let expected =
+                Self::check_letter(&t[1..]).ok_or_else(|| IdError::UpnShape(t.clone()))?;
             if expected != b[0] as char {
                 return Err(IdError::UpnCheckLetter {
                     upn: t.clone(),
@@ -194,7 +197,10 @@ mod tests {
             Upn::parse("A201123456780"),
             Err(IdError::UpnCheckLetter { expected: 'M', .. })
         ));
-        assert!(matches!(Upn::parse("M20112345678"), Err(IdError::UpnShape(_))));
+        assert!(matches!(
+            Upn::parse("M20112345678"),
+            Err(IdError::UpnShape(_))
+        ));
         // Temporary UPN ending in a letter: check letter not tested.
         assert!(Upn::parse("A20112345678A").is_ok());
     }

@@ -690,7 +690,8 @@ impl ChildRecord {
             .sort_by_key(|x| (x.decision_date, x.id));
         self.care_leaver_statuses.sort_by_key(|x| (x.year, x.id));
         self.leaving_care.sort_by_key(|x| (x.start, x.id));
-        self.family_group_conferences.sort_by_key(|x| (x.date, x.id));
+        self.family_group_conferences
+            .sort_by_key(|x| (x.date, x.id));
         self.safety_plans.sort_by_key(|x| (x.start, x.id));
         self.allocations.sort_by_key(|x| (x.start, x.id));
     }
@@ -706,7 +707,8 @@ impl ChildRecord {
             let ep = &self.episodes[i];
             let continues = periods.last().is_some_and(|p| {
                 ep.reason_new != ReasonNewEpisode::Started
-                    && p.end.is_some_and(|e| e.date == ep.start && !e.reason.ends_period_of_care())
+                    && p.end
+                        .is_some_and(|e| e.date == ep.start && !e.reason.ends_period_of_care())
             });
             if continues {
                 if let Some(p) = periods.last_mut() {
@@ -817,7 +819,11 @@ impl ChildRecord {
             }
         }
         for a in &self.assessments {
-            push(a.start, ChronologyKind::Assessment, "Single assessment started".into());
+            push(
+                a.start,
+                ChronologyKind::Assessment,
+                "Single assessment started".into(),
+            );
             if let Some(d) = a.authorised {
                 let factors: Vec<&str> = a.factors.iter().map(|f| f.label()).collect();
                 let f = if factors.is_empty() {
@@ -869,7 +875,11 @@ impl ChildRecord {
                 (_, true) => "child protection plan",
                 (_, false) => "no plan",
             };
-            push(c.date, ChronologyKind::Safeguarding, format!("{what}: {outcome}"));
+            push(
+                c.date,
+                ChronologyKind::Safeguarding,
+                format!("{what}: {outcome}"),
+            );
         }
         for p in &self.cp_plans {
             push(
@@ -889,14 +899,25 @@ impl ChildRecord {
                 push(
                     e,
                     ChronologyKind::CpPlan,
-                    format!("Child protection plan ended after {} days", (e - p.start).num_days()),
+                    format!(
+                        "Child protection plan ended after {} days",
+                        (e - p.start).num_days()
+                    ),
                 );
             }
         }
         for p in &self.cin_plans {
-            push(p.start, ChronologyKind::CinPlan, "Child in need plan started".into());
+            push(
+                p.start,
+                ChronologyKind::CinPlan,
+                "Child in need plan started".into(),
+            );
             if let Some(e) = p.end {
-                push(e, ChronologyKind::CinPlan, "Child in need plan ended".into());
+                push(
+                    e,
+                    ChronologyKind::CinPlan,
+                    "Child in need plan ended".into(),
+                );
             }
         }
         for e in &self.episodes {
@@ -951,12 +972,24 @@ impl ChildRecord {
             push(h.date, ChronologyKind::Health, what);
         }
         for o in &self.offences {
-            push(o.date, ChronologyKind::Offending, "Offending outcome recorded".into());
+            push(
+                o.date,
+                ChronologyKind::Offending,
+                "Offending outcome recorded".into(),
+            );
         }
         for m in &self.missing {
-            push(m.start, ChronologyKind::Missing, format!("{} started", m.kind.label()));
+            push(
+                m.start,
+                ChronologyKind::Missing,
+                format!("{} started", m.kind.label()),
+            );
             if let Some(e) = m.end {
-                push(e, ChronologyKind::Missing, format!("{} ended", m.kind.label()));
+                push(
+                    e,
+                    ChronologyKind::Missing,
+                    format!("{} ended", m.kind.label()),
+                );
             }
         }
         for d in &self.adoption_decisions {
@@ -974,7 +1007,11 @@ impl ChildRecord {
             }
         }
         if let Some(a) = &self.adoption {
-            push(a.matched_date, ChronologyKind::Adoption, "Matched with adopters".into());
+            push(
+                a.matched_date,
+                ChronologyKind::Adoption,
+                "Matched with adopters".into(),
+            );
         }
         for s in &self.care_leaver_statuses {
             if let Birth::Born(dob) = self.child.birth {
@@ -993,9 +1030,17 @@ impl ChildRecord {
             }
         }
         for l in &self.leaving_care {
-            push(l.start, ChronologyKind::CareLeaver, "Leaving care service started".into());
+            push(
+                l.start,
+                ChronologyKind::CareLeaver,
+                "Leaving care service started".into(),
+            );
             if let Some(e) = l.end {
-                push(e, ChronologyKind::CareLeaver, "Leaving care service ended".into());
+                push(
+                    e,
+                    ChronologyKind::CareLeaver,
+                    "Leaving care service ended".into(),
+                );
             }
         }
         for f in &self.family_group_conferences {
@@ -1010,7 +1055,11 @@ impl ChildRecord {
             );
         }
         for s in &self.safety_plans {
-            push(s.start, ChronologyKind::SafetyPlan, format!("Safety plan started: {}", s.concern));
+            push(
+                s.start,
+                ChronologyKind::SafetyPlan,
+                format!("Safety plan started: {}", s.concern),
+            );
             if let Some(e) = s.end {
                 push(e, ChronologyKind::SafetyPlan, "Safety plan ended".into());
             }
@@ -1104,7 +1153,12 @@ mod tests {
         }
     }
 
-    fn episode(id: i64, start: Date, rne: ReasonNewEpisode, end: Option<(Date, ReasonEpisodeCeased)>) -> LookedAfterEpisode {
+    fn episode(
+        id: i64,
+        start: Date,
+        rne: ReasonNewEpisode,
+        end: Option<(Date, ReasonEpisodeCeased)>,
+    ) -> LookedAfterEpisode {
         LookedAfterEpisode {
             id,
             start,
@@ -1125,15 +1179,28 @@ mod tests {
     fn periods_of_care_follow_x1_chains_and_break_on_e_codes() {
         let mut r = ChildRecord::new(child());
         r.episodes = vec![
-            episode(1, d(2020, 1, 1), ReasonNewEpisode::Started, Some((d(2020, 3, 1), ReasonEpisodeCeased::Continues))),
-            episode(2, d(2020, 3, 1), ReasonNewEpisode::PlacementChange, Some((d(2020, 9, 1), ReasonEpisodeCeased::ReturnedHomePlanned))),
+            episode(
+                1,
+                d(2020, 1, 1),
+                ReasonNewEpisode::Started,
+                Some((d(2020, 3, 1), ReasonEpisodeCeased::Continues)),
+            ),
+            episode(
+                2,
+                d(2020, 3, 1),
+                ReasonNewEpisode::PlacementChange,
+                Some((d(2020, 9, 1), ReasonEpisodeCeased::ReturnedHomePlanned)),
+            ),
             episode(3, d(2021, 2, 1), ReasonNewEpisode::Started, None),
         ];
         let p = r.periods_of_care();
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].start, d(2020, 1, 1));
         assert_eq!(p[0].episodes, vec![0, 1]);
-        assert_eq!(p[0].end.unwrap().reason, ReasonEpisodeCeased::ReturnedHomePlanned);
+        assert_eq!(
+            p[0].end.unwrap().reason,
+            ReasonEpisodeCeased::ReturnedHomePlanned
+        );
         assert_eq!(p[1].end, None);
         assert!(r.is_looked_after_on(d(2020, 8, 31)));
         assert!(!r.is_looked_after_on(d(2020, 9, 1)), "ended on the day");
@@ -1183,12 +1250,27 @@ mod tests {
         sorted.sort();
         assert_eq!(dates, sorted);
         assert_eq!(c[0].summary, "Born");
-        assert!(c.iter().any(|e| e.summary == "Referral from Police, primary need N1 Abuse or neglect"));
-        assert!(c.iter().any(|e| e.summary.starts_with("Single assessment authorised after 19 working days")));
-        assert!(c.iter().any(|e| e.summary == "Child protection plan ended after 189 days"));
+        assert!(
+            c.iter()
+                .any(|e| e.summary == "Referral from Police, primary need N1 Abuse or neglect")
+        );
+        assert!(c.iter().any(|e| {
+            e.summary
+                .starts_with("Single assessment authorised after 19 working days")
+        }));
+        assert!(
+            c.iter()
+                .any(|e| e.summary == "Child protection plan ended after 189 days")
+        );
         // Same day: referral before assessment start.
-        let i_ref = c.iter().position(|e| e.kind == ChronologyKind::Referral).unwrap();
-        let i_ass = c.iter().position(|e| e.kind == ChronologyKind::Assessment).unwrap();
+        let i_ref = c
+            .iter()
+            .position(|e| e.kind == ChronologyKind::Referral)
+            .unwrap();
+        let i_ass = c
+            .iter()
+            .position(|e| e.kind == ChronologyKind::Assessment)
+            .unwrap();
         assert!(i_ref < i_ass);
     }
 
@@ -1224,7 +1306,8 @@ pub struct Headline {
 impl Headline {
     /// A count per 10,000 children aged 0–17, unrounded.
     pub fn rate_per_10k(&self, count: u32) -> Option<f64> {
-        (self.population_0_17 > 0).then(|| f64::from(count) * 10_000.0 / f64::from(self.population_0_17))
+        (self.population_0_17 > 0)
+            .then(|| f64::from(count) * 10_000.0 / f64::from(self.population_0_17))
     }
 }
 

@@ -106,7 +106,11 @@ pub fn parse_population_csv(text: &str) -> Vec<PopulationFigure> {
 
 /// The most recent population at or before `year` for `la` (or the earliest
 /// after it when none precedes it).
-pub fn population_for(table: &[PopulationFigure], la: LaNumber, year: i32) -> Option<&PopulationFigure> {
+pub fn population_for(
+    table: &[PopulationFigure],
+    la: LaNumber,
+    year: i32,
+) -> Option<&PopulationFigure> {
     let mut rows: Vec<&PopulationFigure> = table.iter().filter(|p| p.la == la).collect();
     rows.sort_by_key(|p| p.year);
     rows.iter()
@@ -154,7 +158,11 @@ mod tests {
 
     #[test]
     fn names_with_commas_survive() {
-        assert!(local_authorities().iter().any(|l| l.name == "Bristol, City of"));
+        assert!(
+            local_authorities()
+                .iter()
+                .any(|l| l.name == "Bristol, City of")
+        );
     }
 
     #[test]
@@ -162,6 +170,11 @@ mod tests {
         let la = LaNumber::parse("806").unwrap();
         let p = population_for(reference_population(), la, 2016).unwrap();
         assert_eq!(p.population_0_17, 31_801);
-        assert_eq!(population_for(reference_population(), la, 2025).unwrap().year, 2016);
+        assert_eq!(
+            population_for(reference_population(), la, 2025)
+                .unwrap()
+                .year,
+            2016
+        );
     }
 }

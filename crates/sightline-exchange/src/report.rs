@@ -132,7 +132,12 @@ mod tests {
 
     #[test]
     fn text_groups_by_rule_in_numeric_order_with_counts() {
-        let findings = vec![f("1000", 5, "C2"), f("103", 2, "C1"), f("103", 3, "C1"), f("503A", 4, "C3")];
+        let findings = vec![
+            f("1000", 5, "C2"),
+            f("103", 2, "C1"),
+            f("103", 3, "C1"),
+            f("503A", 4, "C3"),
+        ];
         let mut out = Vec::new();
         write_text(&mut out, "SSDA903 2024/25", &findings, 1).unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -149,6 +154,9 @@ mod tests {
     fn empty_report_says_so() {
         let mut out = Vec::new();
         write_text(&mut out, "CIN 2024/25", &[], 10).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "CIN 2024/25: no rule failures.\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "CIN 2024/25: no rule failures.\n"
+        );
     }
 }
