@@ -1,0 +1,424 @@
+//! The engine: turns a measure's exact numerator and denominator into a
+//! figure a council can print — rounded value, RAG against its targets,
+//! short trend against the previous reporting point, the same period last
+//! year, published comparators — and produces the drill-down on request.
+//!
+//! One [`Engine`] serves one council: it prepares the council's facts once
+//! ([`crate::prepare`]) and then evaluates any indicator at any date, so a
+//! series or a whole report costs one preparation. Many councils are handled
+//! one after another (see [`side_by_side`]); children are never merged
+//! across councils. The engine reads the store's records, never a copy.
+
+use serde::Serialize;
+use sightline_domain::la::{PopulationFigure, population_for};
+use sightline_domain::{Council, Date};
+
+use chrono::Datelike;
+
+use crate::catalogue::{CATALOGUE, Definition, Polarity, definition};
+use crate::compare::{ComparisonRow, Comparisons};
+use crate::measures::{Ctx, Drill, DrillRow, PopulationUsed};
+use crate::period::{PeriodType, Window, previous_as_of};
+use crate::prepare::Prepared;
+use crate::targets::{Rag, Target, Targets, Trend, trend};
+use crate::value::{Exact, Qty, Unit, format_scaled, scaled_to_f64};
+use crate::{Error, Params};
+
+/// How to compute: the council's targets, parameter overrides, population
+/// table and period override. Shared by every council of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub targets: Option<Targets>,
+    /// `key=value` parameter overrides for every indicator (after the targets file's).
+    pub params: Vec<(String, String)>,
+    /// A population table (year-specific) to use instead of the council's `population_0_17`.
+    pub population: Option<Vec<PopulationFigure>>,
+    /// Compute every indicator with this period type instead of its default.
+    pub period: Option<PeriodType>,
+    pub comparisons: Option<Comparisons>,
+}
+
+/// One computed figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub period: PeriodType,
+    pub as_of: Date,
+    pub window: Window,
+    pub unit: Unit,
+    pub polarity: Polarity,
+    /// Rounded to display precision; null when the denominator is 0 or the
+    /// records are not held.
+    pub value: Option<f64>,
+    /// As printed: "96.6%", "589", "19.0".
+    pub display: Option<String>,
+    pub numerator: Option<Qty>,
+    pub denominator: Option<Qty>,
+    pub rag: Option<Rag>,
+    pub trend: Option<Trend>,
+    /// The council's band text, as printed.
+    pub target: Option<String>,
+    /// The previous year's target as printed.
+    pub target_text: Option<String>,
+    pub previous_as_of: Date,
+    pub previous_value: Option<f64>,
+    pub last_year_as_of: Date,
+    pub last_year_value: Option<f64>,
+    /// Why the figure has no value (records not held, no population).
+    pub unavailable: Option<String>,
+    pub notes: Vec<String>,
+    pub comparisons: Vec<ComparisonRow>,
+}
+
+/// A figure with the children behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    pub figure: Figure,
+    pub definition: DefinitionText,
+    pub params: Params,
+    pub rows: Vec<DrillRow>,
+}
+
+/// The words of a definition, for the drill-down header.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DefinitionText {
+    pub cohort: &'static str,
+    pub numerator: &'static str,
+    pub denominator: &'static str,
+}
+
+/// Figures for one council.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CouncilFigures {
+    pub la: String,
+    pub name: String,
+    pub figures: Vec<Figure>,
+}
+
+struct Resolved {
+    def: &'static Definition,
+    params: Params,
+    target: Option<Target>,
+    period: PeriodType,
+}
+
+/// The indicator engine for one council.
+pub struct Engine<'a> {
+    prepared: Prepared<'a>,
+    config: &'a Config,
+    resolved: Vec<Resolved>,
+}
+
+impl<'a> Engine<'a> {
+    /// Prepare `council` (one pass over its records) under `config`.
+    pub fn new(council: &'a Council, config: &'a Config) -> Result<Engine<'a>, Error> {
+        let mut resolved = Vec::with_capacity(CATALOGUE.len());
+        for def in CATALOGUE {
+            let target = config.targets.as_ref().and_then(|t| t.get(def.id)).cloned();
+            let mut params = match &target {
+                Some(t) => t.apply_params(&Params::default())?,
+                None => Params::default(),
+            };
+            for (k, v) in &config.params {
+                params.set(k, v)?;
+            }
+            let period = config
+                .period
+                .or(target.as_ref().and_then(|t| t.period))
+                .unwrap_or(def.default_period);
+            resolved.push(Resolved {
+                def,
+                params,
+                target,
+                period,
+            });
+        }
+        Ok(Engine {
+            prepared: Prepared::new(council),
+            config,
+            resolved,
+        })
+    }
+
+    pub fn council(&self) -> &Council {
+        self.prepared.council
+    }
+
+    fn resolve(&self, id: &str) -> Result<&Resolved, Error> {
+        self.resolved
+            .iter()
+            .find(|r| r.def.id == id)
+            .ok_or_else(|| Error::UnknownIndicator(id.to_string()))
+    }
+
+    /// The parameters `id` is computed with.
+    pub fn params_for(&self, id: &str) -> Result<&Params, Error> {
+        Ok(&self.resolve(id)?.params)
+    }
+
+    /// The 0–17 population for a rate at `as_of` (§1.6).
+    fn population(&self, as_of: Date) -> Option<PopulationUsed> {
+        let c = self.prepared.council;
+        if let Some(table) = &self.config.population {
+            let year =
+                if as_of >= chrono::NaiveDate::from_ymd_opt(as_of.year(), 6, 30).unwrap_or(as_of) {
+                    as_of.year()
+                } else {
+                    as_of.year() - 1
+                };
+            let found = population_for(table, c.la, year).filter(|f| f.year <= year);
+            if let Some(f) = found {
+                return Some(PopulationUsed {
+                    value: f.population_0_17,
+                    note: (f.year != year).then(|| {
+                        format!(
+                            "population_year_fallback: mid-{year} estimate absent, used mid-{}",
+                            f.year
+                        )
+                    }),
+                });
+            }
+            return (c.population_0_17 > 0).then(|| PopulationUsed {
+                value: c.population_0_17,
+                note: Some(format!(
+                    "population table has no mid-{year} or earlier figure for this council: used the council's population_0_17"
+                )),
+            });
+        }
+        (c.population_0_17 > 0).then_some(PopulationUsed {
+            value: c.population_0_17,
+            note: None,
+        })
+    }
+
+    /// Evaluate one measure: exact outcome and rounded value.
+    fn eval(&self, r: &Resolved, as_of: Date, period: PeriodType, drill: &mut Drill) -> Evaluated {
+        let ctx = Ctx {
+            as_of,
+            window: period.window(as_of),
+            params: &r.params,
+            population: if r.def.unit == Unit::RatePer10k {
+                self.population(as_of)
+            } else {
+                None
+            },
+        };
+        let out = (r.def.eval)(&self.prepared, &ctx, drill);
+        let decimals = if r.def.unit == Unit::RatePer10k {
+            r.params.rate_decimals
+        } else {
+            r.def.unit.decimals()
+        };
+        let exact = if out.unavailable.is_some() {
+            None
+        } else {
+            out.numerator
+                .and_then(|n| Exact::of(r.def.unit, n, out.denominator))
+        };
+        Evaluated {
+            window: ctx.window,
+            exact,
+            scaled: exact.map(|x| x.round_scaled(decimals)),
+            decimals,
+            outcome: out,
+        }
+    }
+
+    /// One figure at `as_of`; `period` overrides the configured period.
+    pub fn figure(
+        &self,
+        id: &str,
+        as_of: Date,
+        period: Option<PeriodType>,
+    ) -> Result<Figure, Error> {
+        let r = self.resolve(id)?;
+        Ok(self.build(r, as_of, period.unwrap_or(r.period), &mut Drill::off()))
+    }
+
+    fn build(&self, r: &Resolved, as_of: Date, period: PeriodType, drill: &mut Drill) -> Figure {
+        let cur = self.eval(r, as_of, period, drill);
+        let prev_at = previous_as_of(as_of, r.params.trend_step_months);
+        let year_at = previous_as_of(as_of, 12);
+        let prev = self.eval(r, prev_at, period, &mut Drill::off());
+        let year = if year_at == prev_at {
+            None
+        } else {
+            Some(self.eval(r, year_at, period, &mut Drill::off()))
+        };
+        let year = year.as_ref().unwrap_or(&prev);
+        let polarity = r
+            .target
+            .as_ref()
+            .and_then(|t| t.polarity)
+            .unwrap_or(r.def.polarity);
+        let tolerance = r
+            .target
+            .as_ref()
+            .and_then(|t| t.trend_tolerance)
+            .unwrap_or(r.def.unit.default_tolerance());
+        let short_trend = match (cur.scaled, prev.scaled) {
+            (Some(c), Some(p)) => Some(trend(polarity, c, p, cur.decimals, tolerance)),
+            _ => None,
+        };
+        let rag = match (&r.target, cur.exact) {
+            (Some(t), Some(x)) => t.rag(x),
+            _ => None,
+        };
+        let comparisons = self
+            .config
+            .comparisons
+            .as_ref()
+            .map(|c| c.for_figure(r.def.id, as_of))
+            .unwrap_or_default();
+        let unavailable = cur.outcome.unavailable.clone();
+        Figure {
+            id: r.def.id,
+            label: r.def.label,
+            period,
+            as_of,
+            window: cur.window,
+            unit: r.def.unit,
+            polarity,
+            value: cur.scaled.map(|s| scaled_to_f64(s, cur.decimals)),
+            display: cur.scaled.map(|s| {
+                let t = format_scaled(s, cur.decimals);
+                if r.def.unit == Unit::Percent {
+                    format!("{t}%")
+                } else {
+                    t
+                }
+            }),
+            numerator: cur.outcome.numerator,
+            denominator: cur.outcome.denominator,
+            rag,
+            trend: short_trend,
+            target: r.target.as_ref().and_then(|t| t.band_text()),
+            target_text: r.target.as_ref().and_then(|t| t.target_text.clone()),
+            previous_as_of: prev_at,
+            previous_value: prev.scaled.map(|s| scaled_to_f64(s, prev.decimals)),
+            last_year_as_of: year_at,
+            last_year_value: year.scaled.map(|s| scaled_to_f64(s, year.decimals)),
+            unavailable,
+            notes: cur.outcome.notes,
+            comparisons,
+        }
+    }
+
+    /// Every indicator of the catalogue at `as_of`.
+    pub fn all(&self, as_of: Date) -> Vec<Figure> {
+        self.resolved
+            .iter()
+            .map(|r| self.build(r, as_of, r.period, &mut Drill::off()))
+            .collect()
+    }
+
+    /// A figure with its drill-down.
+    pub fn explain(
+        &self,
+        id: &str,
+        as_of: Date,
+        period: Option<PeriodType>,
+    ) -> Result<Explanation, Error> {
+        let r = self.resolve(id)?;
+        let mut drill = Drill::on();
+        let figure = self.build(r, as_of, period.unwrap_or(r.period), &mut drill);
+        Ok(Explanation {
+            figure,
+            definition: DefinitionText {
+                cohort: r.def.cohort,
+                numerator: r.def.numerator,
+                denominator: r.def.denominator,
+            },
+            params: r.params.clone(),
+            rows: drill.into_rows(),
+        })
+    }
+
+    /// The values of `id` at each date (no trend or comparison work):
+    /// (as-of, numerator, denominator, rounded value).
+    pub fn series(
+        &self,
+        id: &str,
+        dates: &[Date],
+        period: Option<PeriodType>,
+    ) -> Result<Vec<SeriesPoint>, Error> {
+        let r = self.resolve(id)?;
+        let period = period.unwrap_or(r.period);
+        Ok(dates
+            .iter()
+            .map(|&d| {
+                let ev = self.eval(r, d, period, &mut Drill::off());
+                SeriesPoint {
+                    as_of: d,
+                    numerator: ev.outcome.numerator,
+                    denominator: ev.outcome.denominator,
+                    value: ev.scaled.map(|s| scaled_to_f64(s, ev.decimals)),
+                }
+            })
+            .collect())
+    }
+}
+
+/// One point of a time series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesPoint {
+    pub as_of: Date,
+    pub numerator: Option<Qty>,
+    pub denominator: Option<Qty>,
+    pub value: Option<f64>,
+}
+
+struct Evaluated {
+    window: Window,
+    exact: Option<Exact>,
+    scaled: Option<i128>,
+    decimals: u32,
+    outcome: crate::measures::Outcome,
+}
+
+/// Drill-down for one figure of one council: `explain(council, id, as_of, period, params)`.
+pub fn explain(
+    council: &Council,
+    id: &str,
+    as_of: Date,
+    period: Option<PeriodType>,
+    params: &[(String, String)],
+) -> Result<Explanation, Error> {
+    let config = Config {
+        params: params.to_vec(),
+        ..Config::default()
+    };
+    let engine = Engine::new(council, &config)?;
+    engine.explain(id, as_of, period)
+}
+
+/// Every indicator for each council in turn, side by side. Councils are
+/// taken one at a time from the iterator, so a caller can stream them from
+/// the store (England: 150 councils) without holding more than one.
+pub fn side_by_side<I, E>(
+    councils: I,
+    as_of: Date,
+    config: &Config,
+) -> Result<Vec<CouncilFigures>, E>
+where
+    I: IntoIterator<Item = Result<Council, E>>,
+    E: From<Error>,
+{
+    let mut out = vec![];
+    for council in councils {
+        let council = council?;
+        let engine = Engine::new(&council, config)?;
+        out.push(CouncilFigures {
+            la: council.la.to_string(),
+            name: council.name.clone(),
+            figures: engine.all(as_of),
+        });
+    }
+    Ok(out)
+}
+
+/// Convenience: the definition of `id` or an error listing the ids.
+pub fn require_definition(id: &str) -> Result<&'static Definition, Error> {
+    definition(id).ok_or_else(|| Error::UnknownIndicator(id.to_string()))
+}

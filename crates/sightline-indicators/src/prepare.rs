@@ -1,0 +1,400 @@
+//! Per-council facts computed once and reused for every indicator and every
+//! date: episodes in date order with their periods of care and placement
+//! starts, and flat, date-sorted tables of assessments, ICPCs, CP plans and
+//! referrals with their date-independent flags (repeat plan, re-referral).
+//!
+//! Why: a 60-month series evaluates every indicator at 60+ dates; walking
+//! each child's raw records for each date and indicator would repeat the
+//! same chain-building thousands of times. Here it is done in one pass per
+//! council; the measures then binary-search the sorted tables for a window.
+//! It deliberately holds borrowed records, never a copy of the council.
+
+use sightline_domain::codes::{LegalStatus, PlacementType, ReasonEpisodeCeased, ReasonNewEpisode};
+use sightline_domain::{Birth, ChildRecord, ConferenceKind, Council, Date, HealthCheckKind};
+
+use crate::period::minus_months;
+
+/// One looked-after episode with derived facts.
+#[derive(Debug, Clone)]
+pub(crate) struct Ep {
+    pub id: i64,
+    pub start: Date,
+    pub end: Option<Date>,
+    pub rne: ReasonNewEpisode,
+    pub short_break: bool,
+    pub temporary: bool,
+    pub place: PlacementType,
+    /// LS E1 (placement order) or D1 (freeing order).
+    pub court_authority: bool,
+    /// This episode starts a new placement for the stability counts (§1.9).
+    pub new_placement: bool,
+    /// Start of the placement this episode belongs to (walk back over L/T/U).
+    pub placement_start: Date,
+    /// Index of the episode that started this placement.
+    pub placement_first: usize,
+    /// Index into `ChildFacts::periods`.
+    pub period: usize,
+}
+
+impl Ep {
+    pub fn is_open_on(&self, on: Date) -> bool {
+        self.start <= on && self.end.is_none_or(|e| e > on)
+    }
+}
+
+/// One period of care.
+#[derive(Debug, Clone)]
+pub(crate) struct Poc {
+    pub start: Date,
+    pub end: Option<Date>,
+    pub end_reason: Option<ReasonEpisodeCeased>,
+    /// Episodes `first..=last` in `ChildFacts::eps`.
+    pub first: usize,
+    pub last: usize,
+    /// The chain starts with an episode whose RNE is not S.
+    pub truncated: bool,
+}
+
+/// Facts about one child.
+#[derive(Debug, Clone)]
+pub(crate) struct ChildFacts {
+    pub dob: Option<Date>,
+    /// Unborn at E when E is before this date (expected or actual birth).
+    pub born_on: Date,
+    pub recorded_unborn: bool,
+    pub death: Option<Date>,
+    pub eps: Vec<Ep>,
+    pub periods: Vec<Poc>,
+    /// Dates of statutory health assessments and dental checks, sorted.
+    pub health_assessments: Vec<Date>,
+    pub dental_checks: Vec<Date>,
+}
+
+impl ChildFacts {
+    pub fn alive_on(&self, on: Date) -> bool {
+        self.death.is_none_or(|d| d > on)
+    }
+    pub fn unborn_on(&self, on: Date) -> bool {
+        self.recorded_unborn || self.born_on > on
+    }
+    /// The open episode at `on` (short breaks included).
+    pub fn open_episode(&self, on: Date) -> Option<usize> {
+        self.eps.iter().position(|e| e.is_open_on(on))
+    }
+    /// Looked after at `on`: alive and an open episode that is not a short break.
+    pub fn looked_after_ep(&self, on: Date) -> Option<usize> {
+        if !self.alive_on(on) {
+            return None;
+        }
+        self.open_episode(on).filter(|&i| !self.eps[i].short_break)
+    }
+    pub fn age_on(&self, on: Date) -> Option<i32> {
+        self.dob
+            .filter(|d| *d <= on && !self.recorded_unborn)
+            .map(|d| sightline_domain::calendar::age_on(d, on))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct AssessmentFact {
+    pub child: usize,
+    pub id: i64,
+    pub start: Date,
+    pub authorised: Date,
+    pub referral_date: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct IcpcFact {
+    pub child: usize,
+    pub id: i64,
+    pub date: Date,
+    pub s47_start: Option<Date>,
+    pub strategy_date: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct PlanFact {
+    pub child: usize,
+    pub id: i64,
+    pub start: Date,
+    pub end: Option<Date>,
+    /// An earlier plan of the same child ended within 24 months before this start.
+    pub repeat_24m: bool,
+    /// Any earlier plan of the same child.
+    pub earlier_plan: bool,
+    pub previous_plans_recorded: u16,
+    /// Review conference dates, sorted.
+    pub reviews: Vec<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ReferralFact {
+    pub child: usize,
+    pub id: i64,
+    pub date: Date,
+    /// An earlier referral of the child within 12 months before this one.
+    pub re_referral: bool,
+    /// As `re_referral`, ignoring earlier NFA referrals.
+    pub re_referral_excl_nfa: bool,
+}
+
+/// Everything the measures need, built once per council.
+pub(crate) struct Prepared<'a> {
+    pub council: &'a Council,
+    pub children: Vec<ChildFacts>,
+    /// Authorised assessments, sorted by authorisation date.
+    pub assessments: Vec<AssessmentFact>,
+    /// Initial conferences, sorted by date.
+    pub icpcs: Vec<IcpcFact>,
+    /// CP plans sorted by start date.
+    pub plans_by_start: Vec<PlanFact>,
+    /// Indexes into `plans_by_start` of ended plans, sorted by end date.
+    pub plans_by_end: Vec<usize>,
+    /// Referrals sorted by date.
+    pub referrals: Vec<ReferralFact>,
+    pub has_dated_offences: bool,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(council: &'a Council) -> Prepared<'a> {
+        let mut p = Prepared {
+            council,
+            children: Vec::with_capacity(council.children.len()),
+            assessments: vec![],
+            icpcs: vec![],
+            plans_by_start: vec![],
+            plans_by_end: vec![],
+            referrals: vec![],
+            has_dated_offences: false,
+        };
+        for (ci, r) in council.children.iter().enumerate() {
+            p.children.push(child_facts(r));
+            p.add_cin_facts(ci, r);
+            p.has_dated_offences |= !r.offences.is_empty();
+        }
+        p.assessments.sort_by_key(|a| (a.authorised, a.child, a.id));
+        p.icpcs.sort_by_key(|a| (a.date, a.child, a.id));
+        p.plans_by_start.sort_by_key(|a| (a.start, a.child, a.id));
+        p.referrals.sort_by_key(|a| (a.date, a.child, a.id));
+        let mut ended: Vec<usize> = (0..p.plans_by_start.len())
+            .filter(|&i| p.plans_by_start[i].end.is_some())
+            .collect();
+        ended.sort_by_key(|&i| p.plans_by_start[i].end);
+        p.plans_by_end = ended;
+        p
+    }
+
+    pub fn record(&self, child: usize) -> &'a ChildRecord {
+        &self.council.children[child]
+    }
+
+    fn add_cin_facts(&mut self, ci: usize, r: &ChildRecord) {
+        let referral_date = |id: i64| r.referrals.iter().find(|x| x.id == id).map(|x| x.date);
+        for a in &r.assessments {
+            if let Some(auth) = a.authorised {
+                self.assessments.push(AssessmentFact {
+                    child: ci,
+                    id: a.id,
+                    start: a.start,
+                    authorised: auth,
+                    referral_date: referral_date(a.referral),
+                });
+            }
+        }
+        for c in r
+            .conferences
+            .iter()
+            .filter(|c| c.kind == ConferenceKind::Initial)
+        {
+            // The S47 it followed: as linked, else the latest S47 of the same
+            // referral started on or before the conference.
+            let s47 = c
+                .section47
+                .and_then(|id| r.section47s.iter().find(|s| s.id == id))
+                .or_else(|| {
+                    r.section47s
+                        .iter()
+                        .filter(|s| {
+                            s.referral == c.referral && s.start <= c.date && !s.icpc_not_required
+                        })
+                        .max_by_key(|s| s.start)
+                });
+            let strategy_date = s47.and_then(|s| {
+                r.strategy_discussions
+                    .iter()
+                    .filter(|d| {
+                        d.referral == s.referral && d.section47_started && d.date <= s.start
+                    })
+                    .map(|d| d.date)
+                    .max()
+            });
+            self.icpcs.push(IcpcFact {
+                child: ci,
+                id: c.id,
+                date: c.date,
+                s47_start: s47.map(|s| s.start),
+                strategy_date,
+            });
+        }
+        for plan in &r.cp_plans {
+            let earlier = r
+                .cp_plans
+                .iter()
+                .filter(|o| o.id != plan.id && o.start < plan.start);
+            let repeat_24m = earlier.clone().any(|o| {
+                o.end
+                    .is_some_and(|e| e <= plan.start && e >= minus_months(plan.start, 24))
+            });
+            let mut reviews: Vec<Date> = r
+                .conferences
+                .iter()
+                .filter(|c| c.kind == ConferenceKind::Review)
+                .filter(|c| match c.cp_plan {
+                    Some(id) => id == plan.id,
+                    None => c.date >= plan.start && plan.end.is_none_or(|e| c.date <= e),
+                })
+                .map(|c| c.date)
+                .collect();
+            reviews.sort_unstable();
+            self.plans_by_start.push(PlanFact {
+                child: ci,
+                id: plan.id,
+                start: plan.start,
+                end: plan.end,
+                repeat_24m,
+                earlier_plan: earlier.count() > 0,
+                previous_plans_recorded: plan.previous_plans,
+                reviews,
+            });
+        }
+        for rf in &r.referrals {
+            let from = minus_months(rf.date, 12);
+            let prev = r
+                .referrals
+                .iter()
+                .filter(|o| o.id != rf.id && o.date >= from && o.date < rf.date);
+            self.referrals.push(ReferralFact {
+                child: ci,
+                id: rf.id,
+                date: rf.date,
+                re_referral: prev.clone().count() > 0,
+                re_referral_excl_nfa: prev.filter(|o| !o.nfa).count() > 0,
+            });
+        }
+    }
+}
+
+fn child_facts(r: &ChildRecord) -> ChildFacts {
+    let (dob, born_on, recorded_unborn) = match r.child.birth {
+        Birth::Born(d) => (Some(d), d, false),
+        Birth::Unborn(d) => (None, d, true),
+    };
+    let mut eps: Vec<Ep> = Vec::with_capacity(r.episodes.len());
+    let mut periods = Vec::new();
+    for (pi, poc) in r.periods_of_care().into_iter().enumerate() {
+        let first = eps.len();
+        for &i in &poc.episodes {
+            let e = &r.episodes[i];
+            eps.push(Ep {
+                id: e.id,
+                start: e.start,
+                end: e.end.map(|x| x.date),
+                rne: e.reason_new,
+                short_break: e.legal_status.is_short_break(),
+                temporary: e.placement.is_temporary(),
+                place: e.placement,
+                court_authority: matches!(
+                    e.legal_status,
+                    LegalStatus::PlacementOrder | LegalStatus::FreeingOrder
+                ),
+                new_placement: false,
+                placement_start: e.start,
+                placement_first: eps.len(),
+                period: pi,
+            });
+        }
+        let last = eps.len().saturating_sub(1);
+        periods.push(Poc {
+            start: poc.start,
+            end: poc.end.map(|x| x.date),
+            end_reason: poc.end.map(|x| x.reason),
+            first,
+            last,
+            truncated: r.episodes[poc.episodes[0]].reason_new != ReasonNewEpisode::Started,
+        });
+    }
+    mark_placements(r, &mut eps);
+    let mut health_assessments: Vec<Date> = r
+        .health_checks
+        .iter()
+        .filter(|h| h.kind == HealthCheckKind::HealthAssessment)
+        .map(|h| h.date)
+        .collect();
+    health_assessments.sort_unstable();
+    let mut dental_checks: Vec<Date> = r
+        .health_checks
+        .iter()
+        .filter(|h| h.kind == HealthCheckKind::Dental)
+        .map(|h| h.date)
+        .collect();
+    dental_checks.sort_unstable();
+    ChildFacts {
+        dob,
+        born_on,
+        recorded_unborn,
+        death: r.child.death_date,
+        eps,
+        periods,
+        health_assessments,
+        dental_checks,
+    }
+}
+
+fn starts_placement(rne: ReasonNewEpisode) -> bool {
+    matches!(
+        rne,
+        ReasonNewEpisode::Started
+            | ReasonNewEpisode::PlacementChange
+            | ReasonNewEpisode::LegalStatusAndPlacement
+    )
+}
+
+/// Placement facts (§1.9, §2.14, §2.15): which episodes start a new
+/// placement, and where each episode's placement began.
+fn mark_placements(r: &ChildRecord, eps: &mut [Ep]) {
+    // Carers of an episode, to compare across a temporary placement.
+    let carers = |id: i64| {
+        r.episodes
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| (e.placement, e.urn.clone(), e.placement_postcode.clone()))
+    };
+    let mut last_non_temp: Option<usize> = None;
+    let mut prev_temp = false;
+    for i in 0..eps.len() {
+        let same_period_as_prev = i > 0 && eps[i - 1].period == eps[i].period;
+        // Placement start: walk back within the period over L/T/U episodes.
+        if same_period_as_prev && !starts_placement(eps[i].rne) {
+            eps[i].placement_start = eps[i - 1].placement_start;
+            eps[i].placement_first = eps[i - 1].placement_first;
+        }
+        if eps[i].short_break || eps[i].temporary {
+            prev_temp = eps[i].temporary;
+            continue;
+        }
+        let rne = eps[i].rne;
+        eps[i].new_placement = if rne == ReasonNewEpisode::Started || last_non_temp.is_none() {
+            true
+        } else if prev_temp {
+            matches!(
+                rne,
+                ReasonNewEpisode::PlacementChange | ReasonNewEpisode::LegalStatusAndPlacement
+            ) && last_non_temp.is_some_and(|j| carers(eps[j].id) != carers(eps[i].id))
+        } else {
+            starts_placement(rne)
+        };
+        last_non_temp = Some(i);
+        prev_temp = false;
+    }
+}
