@@ -13,6 +13,16 @@
 
 use sightline_domain::{ChildId, ChildRecord, Council, LaNumber};
 
+mod common;
+mod pg;
+mod pool;
+mod schema;
+mod sqlite;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+#[cfg(test)]
+mod tests;
+
 /// Which database a store is backed by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -123,10 +133,38 @@ pub trait Store: Send + Sync {
         la: LaNumber,
         child: Option<&ChildId>,
     ) -> Result<Vec<DataQualityQuery>, StoreError>;
+
+    /// Delete a council and all its records, atomically; `false` when the
+    /// store did not hold it.
+    fn delete_council(&self, la: LaNumber) -> Result<bool, StoreError>;
 }
 
 /// Open (creating and migrating when needed) the store at `url`:
-/// `sqlite://PATH`, `sqlite::memory:`, or `postgres://...`.
+/// `sqlite://PATH` (relative, or `sqlite:///absolute/path`), `sqlite::memory:`,
+/// or `postgres://USER@HOST:PORT/DB` (also `postgresql://`).
+///
+/// Nothing is written unless the database is usable: a missing directory, a
+/// file that is not a SQLite database, another application's database or one
+/// from a newer Sightline is refused and left as it was; an unreachable
+/// PostgreSQL server is reported within about 3 seconds.
 pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
+    let url = url.trim();
+    if url == "sqlite::memory:" {
+        return Ok(Box::new(sqlite::open(url, sqlite::Target::Memory)?));
+    }
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        if path.is_empty() {
+            return Err(StoreError::BadUrl(url.to_string()));
+        }
+        let target = if path == ":memory:" {
+            sqlite::Target::Memory
+        } else {
+            sqlite::Target::File(std::path::PathBuf::from(path))
+        };
+        return Ok(Box::new(sqlite::open(url, target)?));
+    }
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(Box::new(pg::open(url)?));
+    }
     Err(StoreError::BadUrl(url.to_string()))
 }

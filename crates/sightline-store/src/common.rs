@@ -1,0 +1,527 @@
+//! The store's operations, written once over a minimal transaction
+//! interface ([`Tx`]) that each backend implements.
+//!
+//! Why: loading, saving, version checks and change sets must behave the same
+//! on SQLite and PostgreSQL. Writing them once here, with the backends only
+//! running SQL and moving rows (prepared inserts for SQLite, `COPY` for
+//! PostgreSQL), keeps the two from drifting. The SQL used here is the common
+//! subset both understand (`$1` parameters work in SQLite too).
+//!
+//! What it does not do: open connections, run migrations or choose
+//! isolation levels; the backends do.
+
+use std::collections::HashMap;
+
+use sightline_domain::{ChildId, ChildRecord, Council, LaNumber};
+
+use crate::schema::{self, CHILD_TABLES, RowGet, RowSink, Table, Value};
+use crate::{Backend, ChangeSet, CouncilSummary, DataQualityQuery, Progress, Store, StoreError};
+
+/// A sink for bulk inserts into one table: rows for `set_child`'s child.
+pub(crate) trait BulkSink: RowSink {
+    /// The child the following rows belong to (child tables only).
+    fn set_child(&mut self, child: &str);
+    /// Rows written so far.
+    fn rows(&self) -> u64;
+}
+
+/// Fills a [`BulkSink`] with rows.
+pub(crate) type Fill<'a> = &'a mut dyn FnMut(&mut dyn BulkSink) -> Result<(), StoreError>;
+/// Receives each selected row.
+pub(crate) type EachRow<'a> = &'a mut dyn FnMut(&dyn RowGet) -> Result<(), StoreError>;
+
+/// What the shared operations need from an open transaction.
+pub(crate) trait Tx {
+    /// Run a statement, returning the number of rows changed.
+    fn execute(&mut self, sql: &str, params: &[Value<'_>]) -> Result<u64, StoreError>;
+    /// Run a query, handing each row to `each` as it arrives (not buffered).
+    fn query(
+        &mut self,
+        sql: &str,
+        params: &[Value<'_>],
+        each: EachRow<'_>,
+    ) -> Result<(), StoreError>;
+    /// Insert many rows into `table` for council `la`, in bulk.
+    fn insert(&mut self, table: &'static Table, la: i64, fill: Fill<'_>)
+    -> Result<u64, StoreError>;
+    /// Serialise writers of one council (PostgreSQL advisory lock; SQLite
+    /// write transactions are already exclusive).
+    fn lock_council(&mut self, la: i64) -> Result<(), StoreError>;
+}
+
+/// One body of work inside a transaction.
+pub(crate) type Work<'a> = &'a mut dyn FnMut(&mut dyn Tx) -> Result<(), StoreError>;
+
+/// A backend: runs work in a transaction, committing on `Ok`, rolling back
+/// on `Err`.
+pub(crate) trait Engine: Send + Sync {
+    fn kind(&self) -> Backend;
+    /// `write`: the work changes data (SQLite takes the write lock up front).
+    fn transaction(&self, write: bool, work: Work<'_>) -> Result<(), StoreError>;
+}
+
+/// A store over one engine: the [`Store`] implementation both backends share.
+pub(crate) struct DbStore<E> {
+    pub engine: E,
+}
+
+fn la_param(la: LaNumber) -> Value<'static> {
+    Value::Int(i64::from(la.get()))
+}
+
+fn text_param(s: &str) -> Value<'_> {
+    Value::Text(std::borrow::Cow::Borrowed(s))
+}
+
+fn one_int(row: &dyn RowGet, i: usize, what: &str) -> Result<i64, StoreError> {
+    match row.cell(i, schema::Ty::Int) {
+        Ok(Value::Int(v)) => Ok(v),
+        Ok(other) => Err(StoreError::Corrupt(format!(
+            "{what}: expected a whole number, found {other:?}"
+        ))),
+        Err(e) => Err(StoreError::Corrupt(format!("{what}: {e}"))),
+    }
+}
+
+/// Delete every row of council `la` in every table.
+pub(crate) fn delete_council_rows(tx: &mut dyn Tx, la: LaNumber) -> Result<u64, StoreError> {
+    let mut n = 0;
+    for t in schema::all_tables() {
+        n += tx.execute(
+            &format!("DELETE FROM {} WHERE la = $1", t.name),
+            &[la_param(la)],
+        )?;
+    }
+    Ok(n)
+}
+
+/// Delete one child's rows in every child table.
+fn delete_child_rows(tx: &mut dyn Tx, la: LaNumber, child: &ChildId) -> Result<(), StoreError> {
+    let params = [la_param(la), text_param(child.as_str())];
+    tx.execute(
+        "DELETE FROM children WHERE la = $1 AND child_id = $2",
+        &params,
+    )?;
+    for t in CHILD_TABLES {
+        tx.execute(
+            &format!(
+                "DELETE FROM {} WHERE la = $1 AND child_id = $2",
+                t.table.name
+            ),
+            &params,
+        )?;
+    }
+    Ok(())
+}
+
+/// Insert children (all tables), table by table, streaming from `children`.
+fn insert_children(
+    tx: &mut dyn Tx,
+    la: LaNumber,
+    children: &[ChildRecord],
+    done: &mut u64,
+    total: u64,
+    progress: Progress<'_>,
+) -> Result<(), StoreError> {
+    let la = i64::from(la.get());
+    const EVERY: usize = 4096;
+    let base = *done;
+    let n = tx.insert(&schema::CHILDREN, la, &mut |sink| {
+        for (i, rec) in children.iter().enumerate() {
+            sink.set_child(rec.child.id.as_str());
+            schema::write_child(rec, sink)?;
+            if i % EVERY == EVERY - 1 {
+                progress(base + sink.rows(), total);
+            }
+        }
+        Ok(())
+    })?;
+    *done += n;
+    progress(*done, total);
+    for t in CHILD_TABLES {
+        let base = *done;
+        let n = tx.insert(t.table, la, &mut |sink| {
+            for (i, rec) in children.iter().enumerate() {
+                sink.set_child(rec.child.id.as_str());
+                (t.write)(rec, sink)?;
+                if i % EVERY == EVERY - 1 {
+                    progress(base + sink.rows(), total);
+                }
+            }
+            Ok(())
+        })?;
+        *done += n;
+        progress(*done, total);
+    }
+    Ok(())
+}
+
+fn council_exists(tx: &mut dyn Tx, la: LaNumber) -> Result<bool, StoreError> {
+    let mut found = false;
+    tx.query(
+        "SELECT la FROM councils WHERE la = $1",
+        &[la_param(la)],
+        &mut |_| {
+            found = true;
+            Ok(())
+        },
+    )?;
+    Ok(found)
+}
+
+fn stored_version(
+    tx: &mut dyn Tx,
+    la: LaNumber,
+    child: &ChildId,
+) -> Result<Option<i64>, StoreError> {
+    let mut v = None;
+    tx.query(
+        "SELECT version FROM children WHERE la = $1 AND child_id = $2",
+        &[la_param(la), text_param(child.as_str())],
+        &mut |row| {
+            v = Some(one_int(row, 0, "table children, column version")?);
+            Ok(())
+        },
+    )?;
+    Ok(v)
+}
+
+/// Load the children matching `filter` (`""` for the whole council, or
+/// `" AND child_id = $2"`), each with all its records, sorted.
+fn load_children(
+    tx: &mut dyn Tx,
+    params: &[Value<'_>],
+    filter: &str,
+) -> Result<Vec<ChildRecord>, StoreError> {
+    let mut children: Vec<ChildRecord> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let t = &schema::CHILDREN;
+    tx.query(
+        &format!(
+            "SELECT {} FROM {} WHERE la = $1{filter}",
+            t.select_list(),
+            t.name
+        ),
+        params,
+        &mut |row| {
+            let id = schema::read_child_id(row, t)?;
+            let child = schema::parse_child_id(&id, t)?;
+            let mut r = schema::child_reader(row, &id);
+            let rec = schema::read_child(&mut r, child)?;
+            index.insert(id, children.len());
+            children.push(rec);
+            Ok(())
+        },
+    )?;
+    if children.is_empty() {
+        return Ok(children);
+    }
+    for ct in CHILD_TABLES {
+        let t = ct.table;
+        tx.query(
+            &format!(
+                "SELECT {} FROM {} WHERE la = $1{filter} ORDER BY child_id, {}",
+                t.select_list(),
+                t.name,
+                t.order
+            ),
+            params,
+            &mut |row| {
+                let id = schema::read_child_id(row, t)?;
+                let Some(&i) = index.get(&id) else {
+                    return Err(StoreError::Corrupt(format!(
+                        "table {}: rows for child {id}, who is not in table children",
+                        t.name
+                    )));
+                };
+                let mut r = schema::Reader::new(row, t, &id, 1);
+                (ct.read)(&mut r, &mut children[i])
+            },
+        )?;
+    }
+    for c in &mut children {
+        c.sort();
+    }
+    children.sort_by(|a, b| a.child.id.cmp(&b.child.id));
+    Ok(children)
+}
+
+impl<E: Engine> DbStore<E> {
+    /// Delete a council and all its records; `false` if it was not stored.
+    pub fn delete_council(&self, la: LaNumber) -> Result<bool, StoreError> {
+        let mut existed = false;
+        self.engine.transaction(true, &mut |tx| {
+            tx.lock_council(i64::from(la.get()))?;
+            existed = council_exists(tx, la)?;
+            delete_council_rows(tx, la)?;
+            Ok(())
+        })?;
+        Ok(existed)
+    }
+}
+
+impl<E: Engine> Store for DbStore<E> {
+    fn backend(&self) -> Backend {
+        self.engine.kind()
+    }
+
+    fn schema_version(&self) -> Result<u32, StoreError> {
+        let mut v = 0;
+        self.engine.transaction(false, &mut |tx| {
+            tx.query(
+                "SELECT max(version) FROM schema_migrations",
+                &[],
+                &mut |row| {
+                    v = match row.cell(0, schema::Ty::Int) {
+                        Ok(Value::Int(n)) => u32::try_from(n).unwrap_or(u32::MAX),
+                        _ => 0,
+                    };
+                    Ok(())
+                },
+            )
+        })?;
+        Ok(v)
+    }
+
+    fn councils(&self) -> Result<Vec<CouncilSummary>, StoreError> {
+        let mut out = Vec::new();
+        self.engine.transaction(false, &mut |tx| {
+            out.clear();
+            tx.query(
+                "SELECT c.la, c.name, c.population_0_17, \
+                 (SELECT count(*) FROM children ch WHERE ch.la = c.la) \
+                 FROM councils c ORDER BY c.la",
+                &[],
+                &mut |row| {
+                    let la =
+                        schema::la_from(one_int(row, 0, "table councils, column la")?, "councils")?;
+                    let mut r = schema::Reader::new(row, &schema::COUNCILS, "", 1);
+                    let (name, population_0_17) = schema::read_council(&mut r)?;
+                    let children = one_int(row, 3, "count of children")?;
+                    out.push(CouncilSummary {
+                        la,
+                        name,
+                        population_0_17,
+                        children: u64::try_from(children).unwrap_or(0),
+                    });
+                    Ok(())
+                },
+            )
+        })?;
+        Ok(out)
+    }
+
+    fn replace_council(&self, council: &Council, progress: Progress<'_>) -> Result<(), StoreError> {
+        let total = schema::council_rows(council)?;
+        let la = council.la;
+        let la_i = i64::from(la.get());
+        self.engine.transaction(true, &mut |tx| {
+            tx.lock_council(la_i)?;
+            delete_council_rows(tx, la)?;
+            let mut done = 0u64;
+            done += tx.insert(&schema::COUNCILS, la_i, &mut |sink| {
+                schema::write_council(council, sink)
+            })?;
+            done += tx.insert(&schema::TEAMS, la_i, &mut |sink| {
+                council
+                    .teams
+                    .iter()
+                    .try_for_each(|t| schema::write_team(t, sink))
+            })?;
+            done += tx.insert(&schema::WORKERS, la_i, &mut |sink| {
+                council
+                    .workers
+                    .iter()
+                    .try_for_each(|w| schema::write_worker(w, sink))
+            })?;
+            progress(done, total);
+            insert_children(tx, la, &council.children, &mut done, total, progress)
+        })
+    }
+
+    fn load_council(&self, la: LaNumber) -> Result<Option<Council>, StoreError> {
+        let mut out = None;
+        self.engine.transaction(false, &mut |tx| {
+            out = None;
+            let mut header = None;
+            let t = &schema::COUNCILS;
+            tx.query(
+                &format!("SELECT {} FROM {} WHERE la = $1", t.select_list(), t.name),
+                &[la_param(la)],
+                &mut |row| {
+                    let mut r = schema::Reader::new(row, t, "", 0);
+                    header = Some(schema::read_council(&mut r)?);
+                    Ok(())
+                },
+            )?;
+            let Some((name, population_0_17)) = header else {
+                return Ok(());
+            };
+            let mut teams = Vec::new();
+            let t = &schema::TEAMS;
+            tx.query(
+                &format!(
+                    "SELECT {} FROM {} WHERE la = $1 ORDER BY {}",
+                    t.select_list(),
+                    t.name,
+                    t.order
+                ),
+                &[la_param(la)],
+                &mut |row| {
+                    teams.push(schema::read_team(&mut schema::Reader::new(row, t, "", 0))?);
+                    Ok(())
+                },
+            )?;
+            let mut workers = Vec::new();
+            let t = &schema::WORKERS;
+            tx.query(
+                &format!(
+                    "SELECT {} FROM {} WHERE la = $1 ORDER BY {}",
+                    t.select_list(),
+                    t.name,
+                    t.order
+                ),
+                &[la_param(la)],
+                &mut |row| {
+                    workers.push(schema::read_worker(&mut schema::Reader::new(
+                        row, t, "", 0,
+                    ))?);
+                    Ok(())
+                },
+            )?;
+            let children = load_children(tx, &[la_param(la)], "")?;
+            out = Some(Council {
+                la,
+                name,
+                population_0_17,
+                teams,
+                workers,
+                children,
+            });
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn load_child(&self, la: LaNumber, child: &ChildId) -> Result<Option<ChildRecord>, StoreError> {
+        let mut out = None;
+        self.engine.transaction(false, &mut |tx| {
+            let mut v = load_children(
+                tx,
+                &[la_param(la), text_param(child.as_str())],
+                " AND child_id = $2",
+            )?;
+            out = v.pop();
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn save_child(&self, la: LaNumber, record: &ChildRecord) -> Result<i64, StoreError> {
+        let mut new_version = 0;
+        self.engine.transaction(true, &mut |tx| {
+            tx.lock_council(i64::from(la.get()))?;
+            if !council_exists(tx, la)? {
+                return Err(StoreError::NoSuchCouncil(la));
+            }
+            let id = &record.child.id;
+            let found = stored_version(tx, la, id)?;
+            let current = found.unwrap_or(0);
+            if current != record.version {
+                return Err(StoreError::Conflict {
+                    child: id.to_string(),
+                    expected: record.version,
+                    found: current,
+                });
+            }
+            if found.is_some() {
+                delete_child_rows(tx, la, id)?;
+            }
+            let mut saved = record.clone();
+            saved.version = current + 1;
+            new_version = saved.version;
+            let mut done = 0;
+            insert_children(
+                tx,
+                la,
+                std::slice::from_ref(&saved),
+                &mut done,
+                0,
+                &|_, _| {},
+            )
+        })?;
+        Ok(new_version)
+    }
+
+    fn apply(&self, la: LaNumber, changes: &ChangeSet) -> Result<(), StoreError> {
+        self.engine.transaction(true, &mut |tx| {
+            tx.lock_council(i64::from(la.get()))?;
+            if !council_exists(tx, la)? {
+                return Err(StoreError::NoSuchCouncil(la));
+            }
+            for id in &changes.delete_children {
+                delete_child_rows(tx, la, id)?;
+            }
+            let mut upserts = Vec::with_capacity(changes.upsert_children.len());
+            for rec in &changes.upsert_children {
+                let found = stored_version(tx, la, &rec.child.id)?;
+                if found.is_some() {
+                    delete_child_rows(tx, la, &rec.child.id)?;
+                }
+                let mut r = rec.clone();
+                r.version = found.map_or(1, |v| v + 1);
+                upserts.push(r);
+            }
+            let mut done = 0;
+            insert_children(tx, la, &upserts, &mut done, 0, &|_, _| {})?;
+            if let Some((source, queries)) = &changes.data_quality {
+                tx.execute(
+                    "DELETE FROM data_quality WHERE la = $1 AND source = $2",
+                    &[la_param(la), text_param(source)],
+                )?;
+                if let Some(q) = queries.iter().find(|q| &q.source != source) {
+                    return Err(StoreError::Database(format!(
+                        "data-quality query from source {:?} given to replace source {source:?}",
+                        q.source
+                    )));
+                }
+                tx.insert(&schema::DATA_QUALITY, i64::from(la.get()), &mut |sink| {
+                    queries
+                        .iter()
+                        .try_for_each(|q| schema::write_data_quality(q, sink))
+                })?;
+            }
+            Ok(())
+        })
+    }
+
+    fn data_quality(
+        &self,
+        la: LaNumber,
+        child: Option<&ChildId>,
+    ) -> Result<Vec<DataQualityQuery>, StoreError> {
+        let mut out = Vec::new();
+        self.engine.transaction(false, &mut |tx| {
+            out.clear();
+            let t = &schema::DATA_QUALITY;
+            let mut params = vec![la_param(la)];
+            let mut sql = format!("SELECT {} FROM {} WHERE la = $1", t.select_list(), t.name);
+            if let Some(c) = child {
+                params.push(text_param(c.as_str()));
+                sql.push_str(" AND child_id = $2");
+            }
+            sql.push_str(" ORDER BY id");
+            tx.query(&sql, &params, &mut |row| {
+                out.push(schema::read_data_quality(&mut schema::Reader::new(
+                    row, t, "", 0,
+                ))?);
+                Ok(())
+            })
+        })?;
+        Ok(out)
+    }
+
+    fn delete_council(&self, la: LaNumber) -> Result<bool, StoreError> {
+        DbStore::delete_council(self, la)
+    }
+}

@@ -1,0 +1,376 @@
+//! The PostgreSQL backend: a shared server for several users.
+//!
+//! Why: a council's whole team (and its web app) works on one database.
+//! Bulk loads stream each table through `COPY ... FROM STDIN` (text format),
+//! never one `INSERT` per row; reads stream rows without buffering a whole
+//! result. Writers of one council are serialised with a transaction-scoped
+//! advisory lock keyed by the LA number.
+//!
+//! Uses the synchronous `postgres` client, which runs its own small runtime:
+//! it must NOT be called from a thread driving a tokio runtime (it panics
+//! there). Async callers (the web app) call the store via
+//! `tokio::task::spawn_blocking`.
+//!
+//! What it does not do: TLS. Connect over a local socket or a trusted network.
+
+use std::io::Write;
+use std::time::Duration;
+
+use postgres::types::ToSql;
+use postgres::{Client, Config, IsolationLevel, NoTls};
+
+use crate::common::{BulkSink, DbStore, EachRow, Engine, Fill, Tx, Work};
+use crate::pool::Pool;
+use crate::schema::{self, RowGet, RowSink, Table, Ty, Value};
+use crate::{Backend, SCHEMA_VERSION, StoreError};
+
+/// Migrations, oldest first: (version, SQL).
+pub(crate) const MIGRATIONS: &[(u32, &str)] =
+    &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
+
+/// Arbitrary key of the advisory lock that serialises migrations.
+const MIGRATION_LOCK: i64 = 0x5167_4c69_6e65;
+
+pub(crate) struct PgEngine {
+    pool: Pool<Client>,
+}
+
+fn db_err(e: postgres::Error) -> StoreError {
+    StoreError::Database(one_line(&e))
+}
+
+/// A postgres error as one line, with the server's detail when there is one.
+fn one_line(e: &postgres::Error) -> String {
+    let s = match e.as_db_error() {
+        Some(db) => format!("{}: {}", db.severity(), db.message()),
+        None => {
+            let mut s = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(inner) = src {
+                let t = inner.to_string();
+                if !s.contains(&t) {
+                    s.push_str(": ");
+                    s.push_str(&t);
+                }
+                src = inner.source();
+            }
+            s
+        }
+    };
+    s.replace('\n', " ")
+}
+
+/// The URL with any password replaced by `***`, for messages.
+pub(crate) fn redact(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end + 3..];
+    let Some(at) = rest.find('@') else {
+        return url.to_string();
+    };
+    let userinfo = &rest[..at];
+    match userinfo.find(':') {
+        Some(colon) => format!(
+            "{}{}:***{}",
+            &url[..scheme_end + 3],
+            &userinfo[..colon],
+            &rest[at..]
+        ),
+        None => url.to_string(),
+    }
+}
+
+pub(crate) fn open(url: &str) -> Result<DbStore<PgEngine>, StoreError> {
+    open_with(url, MIGRATIONS)
+}
+
+pub(crate) fn open_with(
+    url: &str,
+    migrations: &[(u32, &str)],
+) -> Result<DbStore<PgEngine>, StoreError> {
+    let shown = redact(url);
+    let unavailable = |reason: String| StoreError::Unavailable {
+        url: shown.clone(),
+        reason,
+    };
+    let mut config: Config = url.parse().map_err(|e: postgres::Error| {
+        unavailable(format!("invalid PostgreSQL URL: {}", one_line(&e)))
+    })?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(Duration::from_secs(3));
+    }
+    let mut client = config
+        .connect(NoTls)
+        .map_err(|e| unavailable(one_line(&e)))?;
+    let found = current_version(&mut client).map_err(|e| unavailable(one_line(&e)))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    migrate(&mut client, migrations)?;
+    let pool = Pool::new(client, 4, move || config.connect(NoTls).map_err(db_err));
+    Ok(DbStore {
+        engine: PgEngine { pool },
+    })
+}
+
+fn current_version(client: &mut Client) -> Result<u32, postgres::Error> {
+    let row = client.query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])?;
+    if !row.try_get::<_, bool>(0)? {
+        return Ok(0);
+    }
+    let row = client.query_one("SELECT max(version) FROM schema_migrations", &[])?;
+    let v: Option<i64> = row.try_get(0)?;
+    Ok(v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0))
+}
+
+/// Apply each pending migration in its own transaction (DDL is
+/// transactional in PostgreSQL); a failing one is rolled back whole.
+pub(crate) fn migrate(client: &mut Client, migrations: &[(u32, &str)]) -> Result<(), StoreError> {
+    for &(version, sql) in migrations {
+        let run = |client: &mut Client| -> Result<(), postgres::Error> {
+            let mut tx = client.transaction()?;
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+            tx.batch_execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (
+                     version    BIGINT      NOT NULL PRIMARY KEY,
+                     applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+                 )",
+            )?;
+            let row = tx.query_one("SELECT max(version) FROM schema_migrations", &[])?;
+            let current: Option<i64> = row.try_get(0)?;
+            if current.unwrap_or(0) >= i64::from(version) {
+                return tx.commit();
+            }
+            tx.batch_execute(sql)?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version) VALUES ($1)",
+                &[&i64::from(version)],
+            )?;
+            tx.commit()
+        };
+        run(client).map_err(|e| StoreError::Migration {
+            version,
+            reason: one_line(&e),
+        })?;
+    }
+    Ok(())
+}
+
+impl RowGet for postgres::Row {
+    fn cell(&self, index: usize, ty: Ty) -> Result<Value<'static>, String> {
+        let e = |e: postgres::Error| one_line(&e);
+        Ok(match ty {
+            Ty::Int => self
+                .try_get::<_, Option<i64>>(index)
+                .map_err(e)?
+                .map_or(Value::Null, Value::Int),
+            Ty::Bool => self
+                .try_get::<_, Option<bool>>(index)
+                .map_err(e)?
+                .map_or(Value::Null, Value::Bool),
+            Ty::Text => self
+                .try_get::<_, Option<String>>(index)
+                .map_err(e)?
+                .map_or(Value::Null, |s| Value::Text(s.into())),
+            Ty::Date => self
+                .try_get::<_, Option<chrono::NaiveDate>>(index)
+                .map_err(e)?
+                .map_or(Value::Null, Value::Date),
+        })
+    }
+}
+
+/// Query parameters as the client wants them.
+fn params<'a>(values: &'a [Value<'_>]) -> Vec<Box<dyn ToSql + Sync + 'a>> {
+    values
+        .iter()
+        .map(|v| -> Box<dyn ToSql + Sync> {
+            match v {
+                Value::Null => Box::new(Option::<String>::None),
+                Value::Int(i) => Box::new(*i),
+                Value::Bool(b) => Box::new(*b),
+                Value::Text(s) => Box::new(s.as_ref()),
+                Value::Date(d) => Box::new(*d),
+            }
+        })
+        .collect()
+}
+
+struct PgTx<'c> {
+    tx: postgres::Transaction<'c>,
+}
+
+/// Flush the `COPY` buffer to the server at this size.
+const COPY_CHUNK: usize = 256 * 1024;
+
+struct CopySink<'w> {
+    out: postgres::CopyInWriter<'w>,
+    buf: Vec<u8>,
+    table: &'static Table,
+    /// `la` and a tab, written before every row.
+    prefix: Vec<u8>,
+    child: String,
+    rows: u64,
+}
+
+/// Append `s` in `COPY` text format (backslash escapes).
+fn escape(s: &str, buf: &mut Vec<u8>) {
+    for &b in s.as_bytes() {
+        match b {
+            b'\\' => buf.extend_from_slice(b"\\\\"),
+            b'\t' => buf.extend_from_slice(b"\\t"),
+            b'\n' => buf.extend_from_slice(b"\\n"),
+            b'\r' => buf.extend_from_slice(b"\\r"),
+            _ => buf.push(b),
+        }
+    }
+}
+
+fn push_int(v: i64, buf: &mut Vec<u8>) {
+    let _ = write!(buf, "{v}");
+}
+
+impl RowSink for CopySink<'_> {
+    fn row(&mut self, values: &[Value<'_>]) -> Result<(), StoreError> {
+        if values.len() != self.table.cols.len() {
+            return Err(StoreError::Database(format!(
+                "internal: {} values for the {} columns of table {}",
+                values.len(),
+                self.table.cols.len(),
+                self.table.name
+            )));
+        }
+        self.buf.extend_from_slice(&self.prefix);
+        if self.table.per_child {
+            escape(&self.child, &mut self.buf);
+            self.buf.push(b'\t');
+        }
+        let mut date = String::with_capacity(10);
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(b'\t');
+            }
+            match v {
+                Value::Null => self.buf.extend_from_slice(b"\\N"),
+                Value::Int(n) => push_int(*n, &mut self.buf),
+                Value::Bool(b) => self.buf.push(if *b { b't' } else { b'f' }),
+                Value::Text(s) => escape(s, &mut self.buf),
+                Value::Date(d) => {
+                    date.clear();
+                    schema::iso_date(*d, &mut date);
+                    self.buf.extend_from_slice(date.as_bytes());
+                }
+            }
+        }
+        self.buf.push(b'\n');
+        self.rows += 1;
+        if self.buf.len() >= COPY_CHUNK {
+            self.out.write_all(&self.buf).map_err(|e| {
+                StoreError::Database(format!("COPY into table {}: {e}", self.table.name))
+            })?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+}
+
+impl BulkSink for CopySink<'_> {
+    fn set_child(&mut self, child: &str) {
+        self.child.clear();
+        self.child.push_str(child);
+    }
+    fn rows(&self) -> u64 {
+        self.rows
+    }
+}
+
+impl Tx for PgTx<'_> {
+    fn execute(&mut self, sql: &str, values: &[Value<'_>]) -> Result<u64, StoreError> {
+        let p = params(values);
+        let refs: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
+        self.tx.execute(sql, &refs).map_err(db_err)
+    }
+
+    fn query(
+        &mut self,
+        sql: &str,
+        values: &[Value<'_>],
+        each: EachRow<'_>,
+    ) -> Result<(), StoreError> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let p = params(values);
+        let refs = p.iter().map(|b| b.as_ref() as &dyn ToSql);
+        let mut rows = self.tx.query_raw(sql, refs).map_err(db_err)?;
+        while let Some(row) = rows.next().map_err(db_err)? {
+            each(&row)?;
+        }
+        Ok(())
+    }
+
+    fn insert(
+        &mut self,
+        table: &'static Table,
+        la: i64,
+        fill: Fill<'_>,
+    ) -> Result<u64, StoreError> {
+        let sql = format!("COPY {} ({}) FROM STDIN", table.name, table.column_list());
+        let out = self.tx.copy_in(&sql).map_err(db_err)?;
+        let mut prefix = Vec::new();
+        push_int(la, &mut prefix);
+        prefix.push(b'\t');
+        let mut sink = CopySink {
+            out,
+            buf: Vec::with_capacity(COPY_CHUNK + 4096),
+            table,
+            prefix,
+            child: String::new(),
+            rows: 0,
+        };
+        fill(&mut sink)?;
+        let CopySink {
+            mut out, buf, rows, ..
+        } = sink;
+        out.write_all(&buf)
+            .map_err(|e| StoreError::Database(format!("COPY into table {}: {e}", table.name)))?;
+        out.finish().map_err(db_err)?;
+        Ok(rows)
+    }
+
+    fn lock_council(&mut self, la: i64) -> Result<(), StoreError> {
+        self.tx
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&la])
+            .map_err(db_err)?;
+        Ok(())
+    }
+}
+
+impl Engine for PgEngine {
+    fn kind(&self) -> Backend {
+        Backend::Postgres
+    }
+
+    fn transaction(&self, write: bool, work: Work<'_>) -> Result<(), StoreError> {
+        let mut client = self.pool.get()?;
+        let result = (|| {
+            let mut b = client.build_transaction();
+            if !write {
+                // One consistent snapshot across the tables a load reads.
+                b = b
+                    .isolation_level(IsolationLevel::RepeatableRead)
+                    .read_only(true);
+            }
+            let tx = b.start().map_err(db_err)?;
+            let mut t = PgTx { tx };
+            work(&mut t)?;
+            t.tx.commit().map_err(db_err)
+        })();
+        if result.is_err() && client.is_closed() {
+            client.discard();
+        }
+        result
+    }
+}

@@ -1,0 +1,849 @@
+//! The store's test suite: each shared test runs on SQLite and on
+//! PostgreSQL (see [`crate::testing`] for how PostgreSQL is found and
+//! isolated), followed by each backend's own opening and migration cases.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use sightline_domain::codes::*;
+use sightline_domain::journey::*;
+use sightline_domain::{ChildId, Council, LaNumber};
+
+use crate::schema::{self, Ty};
+use crate::testing::{self, PgSchema, full_child, sample_council};
+use crate::{ChangeSet, DataQualityQuery, SCHEMA_VERSION, Store, StoreError};
+
+fn la(n: u16) -> LaNumber {
+    LaNumber::new(n).unwrap()
+}
+fn cid(s: &str) -> ChildId {
+    ChildId::parse(s).unwrap()
+}
+fn none(_: u64, _: u64) {}
+
+/// A store plus a raw connection to the same database, for tests that
+/// inspect or damage what is stored.
+struct Fixture {
+    store: Box<dyn Store>,
+    raw: Raw,
+}
+
+enum Raw {
+    Sqlite(PathBuf, #[allow(dead_code)] tempfile::TempDir),
+    Pg(String, #[allow(dead_code)] PgSchema),
+}
+
+impl Fixture {
+    fn sqlite() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let store = crate::open(&format!("sqlite://{}", path.display())).unwrap();
+        Self {
+            store,
+            raw: Raw::Sqlite(path, dir),
+        }
+    }
+    fn postgres() -> Option<Self> {
+        let schema = testing::pg_schema()?;
+        let url = schema.url();
+        let store = crate::open(&url).unwrap();
+        Some(Self {
+            store,
+            raw: Raw::Pg(url, schema),
+        })
+    }
+    fn exec(&self, sql: &str) {
+        match &self.raw {
+            Raw::Sqlite(p, _) => {
+                rusqlite::Connection::open(p)
+                    .unwrap()
+                    .execute_batch(sql)
+                    .unwrap();
+            }
+            Raw::Pg(url, _) => {
+                let mut c: postgres::Client = url
+                    .parse::<postgres::Config>()
+                    .unwrap()
+                    .connect(postgres::NoTls)
+                    .unwrap();
+                c.batch_execute(sql).unwrap();
+            }
+        }
+    }
+    /// (column name, declared type) of `table`, in order.
+    fn columns(&self, table: &str) -> Vec<(String, String)> {
+        match &self.raw {
+            Raw::Sqlite(p, _) => {
+                let c = rusqlite::Connection::open(p).unwrap();
+                let mut s = c.prepare(&format!("PRAGMA table_info({table})")).unwrap();
+                s.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+                    .unwrap()
+                    .map(|r| r.unwrap())
+                    .collect()
+            }
+            Raw::Pg(url, _) => {
+                let mut c: postgres::Client = url
+                    .parse::<postgres::Config>()
+                    .unwrap()
+                    .connect(postgres::NoTls)
+                    .unwrap();
+                c.query(
+                    "SELECT column_name::text, data_type::text FROM information_schema.columns \
+                     WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+                    &[&table],
+                )
+                .unwrap()
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect()
+            }
+        }
+    }
+}
+
+macro_rules! backend_tests {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $( #[test] fn $name() { super::$name(&super::Fixture::sqlite()); } )*
+            #[test] fn in_memory_round_trip() { super::round_trip_on(&*crate::testing::sqlite()); }
+        }
+        mod on_postgres {
+            $( #[test] fn $name() { if let Some(f) = super::Fixture::postgres() { super::$name(&f); } } )*
+        }
+    };
+}
+
+backend_tests!(
+    full_round_trip,
+    councils_are_isolated,
+    conflicting_saves_are_refused,
+    failed_change_set_changes_nothing,
+    change_set_applies_atomically,
+    data_quality_replaced_by_source,
+    progress_reaches_total,
+    corrupt_code_is_reported_not_panicked,
+    corrupt_date_is_reported,
+    schema_matches_the_mapping,
+    concurrent_saves_from_threads,
+);
+
+fn round_trip_on(store: &dyn Store) {
+    let council = sample_council(la(806), 3, true);
+    store.replace_council(&council, &none).unwrap();
+    let loaded = store.load_council(la(806)).unwrap().unwrap();
+    assert_eq!(loaded, council);
+}
+
+fn full_round_trip(f: &Fixture) {
+    let s = &*f.store;
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    let council = sample_council(la(806), 3, true);
+    // Every list and every optional part is exercised.
+    let c1 = &council.children[0];
+    assert!(
+        c1.adoption.is_some() && c1.previous_permanence.is_some() && !c1.annual_outcomes.is_empty()
+    );
+    s.replace_council(&council, &none).unwrap();
+    let loaded = s.load_council(la(806)).unwrap().unwrap();
+    assert_eq!(loaded.children.len(), 4);
+    for (a, b) in loaded.children.iter().zip(&council.children) {
+        assert_eq!(a, b, "child {}", b.child.id);
+    }
+    assert_eq!(loaded, council);
+    let one = s.load_child(la(806), &cid("C2")).unwrap().unwrap();
+    assert_eq!(&one, &council.children[1]);
+    assert_eq!(s.load_child(la(806), &cid("NOPE")).unwrap(), None);
+    assert_eq!(s.load_council(la(807)).unwrap(), None);
+    let summary = s.councils().unwrap();
+    assert_eq!(summary.len(), 1);
+    assert_eq!(summary[0].la, la(806));
+    assert_eq!(summary[0].name, council.name);
+    assert_eq!(summary[0].population_0_17, 34_000);
+    assert_eq!(summary[0].children, 4);
+    // Replacing again is idempotent, not duplicated.
+    s.replace_council(&council, &none).unwrap();
+    assert_eq!(s.load_council(la(806)).unwrap().unwrap(), council);
+}
+
+fn councils_are_isolated(f: &Fixture) {
+    let s = &*f.store;
+    let a = sample_council(la(806), 2, false);
+    let mut b = sample_council(la(807), 3, true);
+    b.name = "Other".into();
+    b.children[0].child.forename = "Different".into();
+    s.replace_council(&a, &none).unwrap();
+    s.replace_council(&b, &none).unwrap();
+    assert_eq!(s.load_council(la(806)).unwrap().unwrap(), a);
+    assert_eq!(s.load_council(la(807)).unwrap().unwrap(), b);
+    // Same child id in both councils: each loads its own.
+    assert_eq!(
+        s.load_child(la(806), &cid("C1"))
+            .unwrap()
+            .unwrap()
+            .child
+            .forename,
+        "Amy\tTab"
+    );
+    assert_eq!(
+        s.load_child(la(807), &cid("C1"))
+            .unwrap()
+            .unwrap()
+            .child
+            .forename,
+        "Different"
+    );
+    let smaller = sample_council(la(806), 1, false);
+    s.replace_council(&smaller, &none).unwrap();
+    assert_eq!(s.load_council(la(806)).unwrap().unwrap(), smaller);
+    assert_eq!(s.load_council(la(807)).unwrap().unwrap(), b);
+    assert!(s.delete_council(la(806)).unwrap());
+    assert!(!s.delete_council(la(806)).unwrap());
+    assert_eq!(s.load_council(la(806)).unwrap(), None);
+    assert_eq!(s.load_council(la(807)).unwrap().unwrap(), b);
+    let names: Vec<u16> = s.councils().unwrap().iter().map(|c| c.la.get()).collect();
+    assert_eq!(names, vec![807]);
+}
+
+fn conflicting_saves_are_refused(f: &Fixture) {
+    let s = &*f.store;
+    let council = sample_council(la(806), 2, false);
+    s.replace_council(&council, &none).unwrap();
+    let mut first = s.load_child(la(806), &cid("C1")).unwrap().unwrap();
+    let stale = first.clone();
+    assert_eq!(first.version, 3);
+    first.child.surname = "Changed".into();
+    first.visits.pop();
+    first.episodes[1].urn = None;
+    let v = s.save_child(la(806), &first).unwrap();
+    assert_eq!(v, 4);
+    let reloaded = s.load_child(la(806), &cid("C1")).unwrap().unwrap();
+    let mut expected = first.clone();
+    expected.version = 4;
+    assert_eq!(reloaded, expected);
+    // Someone else saved meanwhile: the stale edit is refused and changes nothing.
+    match s.save_child(la(806), &stale) {
+        Err(StoreError::Conflict {
+            child,
+            expected: e,
+            found,
+        }) => {
+            assert_eq!((child.as_str(), e, found), ("C1", 3, 4));
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(
+        s.load_child(la(806), &cid("C1")).unwrap().unwrap(),
+        expected
+    );
+    // A new child is saved from version 0.
+    let new = testing::unborn_child(&cid("N9"));
+    assert_eq!(s.save_child(la(806), &new).unwrap(), 1);
+    let mut ghost = testing::unborn_child(&cid("N10"));
+    ghost.version = 5;
+    assert!(matches!(
+        s.save_child(la(806), &ghost),
+        Err(StoreError::Conflict { found: 0, .. })
+    ));
+    assert!(matches!(
+        s.save_child(la(900), &new),
+        Err(StoreError::NoSuchCouncil(_))
+    ));
+    assert_eq!(s.councils().unwrap()[0].children, 3);
+}
+
+fn failed_change_set_changes_nothing(f: &Fixture) {
+    let s = &*f.store;
+    let council = sample_council(la(806), 3, false);
+    s.replace_council(&council, &none).unwrap();
+    let q = dq("903:2025", "103", Some("C1"));
+    s.apply(
+        la(806),
+        &ChangeSet {
+            data_quality: Some(("903:2025".into(), vec![q.clone()])),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut changed = council.children[0].clone();
+    changed.child.surname = "Changed".into();
+    // The same child twice: the second insert fails, after the deletes and
+    // the first upsert have run.
+    let bad = ChangeSet {
+        upsert_children: vec![
+            changed.clone(),
+            testing::unborn_child(&cid("U5")),
+            changed.clone(),
+        ],
+        delete_children: vec![cid("C2")],
+        data_quality: Some(("903:2025".into(), vec![])),
+    };
+    assert!(s.apply(la(806), &bad).is_err());
+    assert_eq!(s.load_council(la(806)).unwrap().unwrap(), council);
+    assert_eq!(s.data_quality(la(806), None).unwrap(), vec![q.clone()]);
+    // A query of the wrong source also aborts the whole set.
+    let bad = ChangeSet {
+        delete_children: vec![cid("C3")],
+        data_quality: Some(("903:2025".into(), vec![dq("cin:2025", "8500", None)])),
+        ..Default::default()
+    };
+    assert!(s.apply(la(806), &bad).is_err());
+    assert_eq!(s.load_council(la(806)).unwrap().unwrap(), council);
+    assert_eq!(s.data_quality(la(806), None).unwrap(), vec![q]);
+    assert!(matches!(
+        s.apply(la(999), &ChangeSet::default()),
+        Err(StoreError::NoSuchCouncil(_))
+    ));
+}
+
+fn change_set_applies_atomically(f: &Fixture) {
+    let s = &*f.store;
+    let council = sample_council(la(806), 3, false);
+    s.replace_council(&council, &none).unwrap();
+    let mut changed = council.children[0].clone();
+    changed.child.surname = "Changed".into();
+    changed.version = 77; // ignored: a change set replaces whole records
+    let new = testing::unborn_child(&cid("U5"));
+    s.apply(
+        la(806),
+        &ChangeSet {
+            upsert_children: vec![changed.clone(), new.clone()],
+            delete_children: vec![cid("C2")],
+            data_quality: None,
+        },
+    )
+    .unwrap();
+    let loaded = s.load_council(la(806)).unwrap().unwrap();
+    let ids: Vec<&str> = loaded
+        .children
+        .iter()
+        .map(|c| c.child.id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["C1", "C3", "U5"]);
+    let mut want = changed;
+    want.version = 4;
+    assert_eq!(loaded.children[0], want);
+    let mut want_new = new;
+    want_new.version = 1;
+    assert_eq!(loaded.children[2], want_new);
+    assert_eq!(loaded.children[1], council.children[2]);
+    assert_eq!(s.load_child(la(806), &cid("C2")).unwrap(), None);
+}
+
+fn dq(source: &str, rule: &str, child: Option<&str>) -> DataQualityQuery {
+    DataQualityQuery {
+        source: source.into(),
+        rule: rule.into(),
+        child: child.map(cid),
+        location: "Episodes row 3".into(),
+        fields: vec!["DECOM".into(), "RNE".into()],
+        message: format!("Rule {rule}: tab\there, \"quoted\" \\ back"),
+    }
+}
+
+fn data_quality_replaced_by_source(f: &Fixture) {
+    let s = &*f.store;
+    s.replace_council(&sample_council(la(806), 2, false), &none)
+        .unwrap();
+    s.replace_council(&sample_council(la(807), 1, false), &none)
+        .unwrap();
+    let set = |la_n: u16, source: &str, qs: Vec<DataQualityQuery>| {
+        s.apply(
+            la(la_n),
+            &ChangeSet {
+                data_quality: Some((source.into(), qs)),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let a = dq("903:2025", "103", Some("C1"));
+    let b = dq("903:2025", "1001", None);
+    let c = dq("cin:2025", "8525", Some("C2"));
+    let d = dq("903:2025", "205A", Some("C2"));
+    set(806, "903:2025", vec![a.clone(), b.clone()]);
+    set(806, "cin:2025", vec![c.clone()]);
+    set(807, "903:2025", vec![a.clone()]);
+    assert_eq!(
+        s.data_quality(la(806), None).unwrap(),
+        vec![a.clone(), b, c.clone()]
+    );
+    set(806, "903:2025", vec![d.clone()]);
+    assert_eq!(
+        s.data_quality(la(806), None).unwrap(),
+        vec![c.clone(), d.clone()]
+    );
+    assert_eq!(
+        s.data_quality(la(806), Some(&cid("C2"))).unwrap(),
+        vec![c, d]
+    );
+    assert_eq!(s.data_quality(la(806), Some(&cid("C1"))).unwrap(), vec![]);
+    assert_eq!(s.data_quality(la(807), None).unwrap(), vec![a]);
+}
+
+fn progress_reaches_total(f: &Fixture) {
+    let s = &*f.store;
+    let council = sample_council(la(806), 5, true);
+    let seen: Mutex<Vec<(u64, u64)>> = Mutex::new(Vec::new());
+    s.replace_council(&council, &|done, total| {
+        seen.lock().unwrap().push((done, total))
+    })
+    .unwrap();
+    let seen = seen.into_inner().unwrap();
+    let total = schema::council_rows(&council).unwrap();
+    // 5 full children of 41 rows, 1 unborn, the council, 2 teams, 2 workers.
+    assert_eq!(total, 5 * 41 + 1 + 1 + 2 + 2);
+    assert_eq!(seen.last(), Some(&(total, total)));
+    assert!(
+        seen.windows(2).all(|w| w[0].0 <= w[1].0),
+        "progress never goes back"
+    );
+}
+
+fn corrupt_code_is_reported_not_panicked(f: &Fixture) {
+    let s = &*f.store;
+    s.replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    f.exec("UPDATE episodes SET ls = 'Q9' WHERE child_id = 'C1'");
+    let e = s.load_council(la(806)).unwrap_err();
+    let msg = e.to_string();
+    assert!(matches!(e, StoreError::Corrupt(_)), "{msg}");
+    assert!(
+        msg.contains("table episodes") && msg.contains("column ls") && msg.contains("\"Q9\""),
+        "{msg}"
+    );
+    let e = s.load_child(la(806), &cid("C1")).unwrap_err();
+    assert!(e.to_string().contains("column ls"), "{e}");
+}
+
+fn corrupt_date_is_reported(f: &Fixture) {
+    let s = &*f.store;
+    s.replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    // An episode end date without its reason breaks the domain's invariant.
+    f.exec("UPDATE episodes SET rec = NULL WHERE child_id = 'C1'");
+    let msg = s.load_council(la(806)).unwrap_err().to_string();
+    assert!(
+        msg.contains("table episodes") && msg.contains("dec and rec"),
+        "{msg}"
+    );
+}
+
+fn schema_matches_the_mapping(f: &Fixture) {
+    let pg = matches!(f.raw, Raw::Pg(..));
+    for t in schema::all_tables() {
+        let mut got = f.columns(t.name);
+        if t.name == "data_quality" {
+            assert_eq!(got.remove(0).0, "id");
+        }
+        let mut want: Vec<(String, String)> =
+            vec![("la".into(), if pg { "bigint" } else { "INTEGER" }.into())];
+        if t.per_child {
+            want.push(("child_id".into(), if pg { "text" } else { "TEXT" }.into()));
+        }
+        for c in t.cols {
+            let ty = match (pg, c.ty) {
+                (false, Ty::Int | Ty::Bool) => "INTEGER",
+                (false, Ty::Text | Ty::Date) => "TEXT",
+                (true, Ty::Int) => "bigint",
+                (true, Ty::Bool) => "boolean",
+                (true, Ty::Text) => "text",
+                (true, Ty::Date) => "date",
+            };
+            want.push((c.name.into(), ty.into()));
+        }
+        assert_eq!(got, want, "table {}", t.name);
+    }
+    let migrations = f.columns("schema_migrations");
+    assert_eq!(migrations.len(), 2);
+    assert_eq!(migrations[0].0, "version");
+    assert_eq!(migrations[1].0, "applied_at");
+}
+
+fn concurrent_saves_from_threads(f: &Fixture) {
+    let s = &*f.store;
+    let council = sample_council(la(806), 8, false);
+    s.replace_council(&council, &none).unwrap();
+    std::thread::scope(|scope| {
+        for rec in &council.children {
+            scope.spawn(move || {
+                let mut r = rec.clone();
+                r.child.forename = format!("Saved{}", r.child.id);
+                assert_eq!(s.save_child(la(806), &r).unwrap(), 4);
+            });
+        }
+    });
+    let loaded = s.load_council(la(806)).unwrap().unwrap();
+    for c in &loaded.children {
+        assert_eq!(c.child.forename, format!("Saved{}", c.child.id));
+        assert_eq!(c.version, 4);
+    }
+}
+
+// ---- Opening: bad input is refused with one clear line, nothing written. ----
+
+#[test]
+fn unsupported_urls_are_refused() {
+    for url in [
+        "mysql://x/y",
+        "sqlite://",
+        "",
+        "/tmp/file.db",
+        "sqlite:relative.db",
+    ] {
+        match crate::open(url) {
+            Err(StoreError::BadUrl(u)) => assert_eq!(u, url),
+            Err(e) => panic!("{url}: expected BadUrl, got {e}"),
+            Ok(_) => panic!("{url}: expected BadUrl, got a store"),
+        }
+    }
+}
+
+#[test]
+fn sqlite_missing_directory_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no/such/dir");
+    let url = format!("sqlite://{}/store.db", missing.display());
+    let e = crate::open(&url).err().unwrap();
+    let msg = e.to_string();
+    assert!(matches!(e, StoreError::Unavailable { .. }), "{msg}");
+    assert!(
+        msg.contains("does not exist") && !msg.contains('\n'),
+        "{msg}"
+    );
+    assert!(!dir.path().join("no").exists());
+}
+
+#[test]
+fn sqlite_directory_instead_of_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = crate::open(&format!("sqlite://{}", dir.path().display()))
+        .err()
+        .unwrap();
+    assert!(e.to_string().contains("is not a file"), "{e}");
+}
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn sqlite_text_file_is_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    let content = "This is a plain text file, not a database.\n".repeat(200);
+    std::fs::write(&path, &content).unwrap();
+    let e = crate::open(&format!("sqlite://{}", path.display()))
+        .err()
+        .unwrap();
+    let msg = e.to_string();
+    assert!(matches!(e, StoreError::Unavailable { .. }), "{msg}");
+    assert!(
+        msg.contains("not a SQLite database") && !msg.contains('\n'),
+        "{msg}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), content);
+    assert_eq!(files_in(dir.path()), vec!["notes.txt"]);
+}
+
+#[test]
+fn sqlite_foreign_database_is_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE accounts (id INTEGER); INSERT INTO accounts VALUES (1);")
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let e = crate::open(&format!("sqlite://{}", path.display()))
+        .err()
+        .unwrap();
+    assert!(e.to_string().contains("not a Sightline store"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(files_in(dir.path()), vec!["other.db"]);
+}
+
+#[test]
+fn sqlite_newer_schema_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let url = format!("sqlite://{}", path.display());
+    let s = crate::open(&url).unwrap();
+    s.replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    drop(s);
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("INSERT INTO schema_migrations VALUES (99, '2030-01-01T00:00:00Z'); PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match crate::open(&url) {
+        Err(StoreError::NewerSchema {
+            found: 99,
+            supported,
+        }) => assert_eq!(supported, SCHEMA_VERSION),
+        Err(e) => panic!("expected NewerSchema, got {e}"),
+        Ok(_) => panic!("expected NewerSchema, got a store"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn sqlite_store_persists_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let url = format!("sqlite://{}", path.display());
+    let council = sample_council(la(806), 2, true);
+    crate::open(&url)
+        .unwrap()
+        .replace_council(&council, &none)
+        .unwrap();
+    let s = crate::open(&url).unwrap();
+    assert_eq!(s.load_council(la(806)).unwrap().unwrap(), council);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let applied: i64 = c
+        .query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(applied, 1, "reopening does not re-run migrations");
+}
+
+#[test]
+fn sqlite_connections_have_the_pragmas() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let url = format!("sqlite://{}", path.display());
+    let store = crate::sqlite::open(&url, crate::sqlite::Target::File(path)).unwrap();
+    use crate::common::Engine;
+    let mut seen = Vec::new();
+    store
+        .engine
+        .transaction(false, &mut |tx| {
+            for p in [
+                "journal_mode",
+                "synchronous",
+                "foreign_keys",
+                "busy_timeout",
+            ] {
+                tx.query(&format!("PRAGMA {p}"), &[], &mut |row| {
+                    let v = match row.cell(0, Ty::Int) {
+                        Ok(schema::Value::Int(i)) => i.to_string(),
+                        _ => match row.cell(0, Ty::Text) {
+                            Ok(schema::Value::Text(t)) => t.into_owned(),
+                            other => format!("{other:?}"),
+                        },
+                    };
+                    seen.push(v);
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    // WAL; synchronous NORMAL = 1; foreign keys on; a busy timeout set.
+    assert_eq!(seen[..3], ["wal".to_string(), "1".into(), "1".into()]);
+    assert!(seen[3].parse::<i64>().unwrap() > 0);
+}
+
+const BAD_MIGRATION: &str =
+    "CREATE TABLE half_done (a INTEGER); INSERT INTO no_such_table VALUES (1);";
+
+#[test]
+fn sqlite_failed_migration_leaves_the_store_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let url = format!("sqlite://{}", path.display());
+    let council = sample_council(la(806), 1, false);
+    crate::open(&url)
+        .unwrap()
+        .replace_council(&council, &none)
+        .unwrap();
+    let migrations = [crate::sqlite::MIGRATIONS[0], (2, BAD_MIGRATION)];
+    let target = crate::sqlite::Target::File(path.clone());
+    match crate::sqlite::open_with(&url, target, &migrations) {
+        Err(StoreError::Migration { version: 2, reason }) => {
+            assert!(reason.contains("no_such_table"), "{reason}")
+        }
+        Err(e) => panic!("expected a migration error, got {e}"),
+        Ok(_) => panic!("expected a migration error"),
+    }
+    let s = crate::open(&url).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 1);
+    assert_eq!(s.load_council(la(806)).unwrap().unwrap(), council);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let n: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0);
+    // A fresh store whose first migration fails leaves no file behind.
+    let fresh = dir.path().join("fresh.db");
+    let r = crate::sqlite::open_with(
+        "sqlite://fresh",
+        crate::sqlite::Target::File(fresh.clone()),
+        &[(1, BAD_MIGRATION)],
+    );
+    assert!(matches!(r, Err(StoreError::Migration { version: 1, .. })));
+    assert!(!fresh.exists());
+}
+
+#[test]
+fn postgres_unreachable_server_fails_fast() {
+    let started = std::time::Instant::now();
+    // Nothing listens on port 1 of the loopback address.
+    let url = "postgres://postgres:secret@127.0.0.1:1/test";
+    let e = crate::open(url).err().unwrap();
+    let msg = e.to_string();
+    assert!(matches!(e, StoreError::Unavailable { .. }), "{msg}");
+    assert!(!msg.contains("secret") && !msg.contains('\n'), "{msg}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(4));
+}
+
+#[test]
+fn postgres_newer_schema_is_refused_untouched() {
+    let Some(schema) = testing::pg_schema() else {
+        return;
+    };
+    let url = schema.url();
+    crate::open(&url)
+        .unwrap()
+        .replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    let mut c: postgres::Client = url
+        .parse::<postgres::Config>()
+        .unwrap()
+        .connect(postgres::NoTls)
+        .unwrap();
+    c.batch_execute("INSERT INTO schema_migrations (version) VALUES (99)")
+        .unwrap();
+    match crate::open(&url) {
+        Err(StoreError::NewerSchema { found: 99, .. }) => {}
+        Err(e) => panic!("expected NewerSchema, got {e}"),
+        Ok(_) => panic!("expected NewerSchema, got a store"),
+    }
+    let n: i64 = c
+        .query_one("SELECT count(*) FROM schema_migrations", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 2);
+    let children: i64 = c
+        .query_one("SELECT count(*) FROM children", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(children, 1);
+}
+
+#[test]
+fn postgres_failed_migration_leaves_the_store_as_it_was() {
+    let Some(schema) = testing::pg_schema() else {
+        return;
+    };
+    let url = schema.url();
+    let council = sample_council(la(806), 1, false);
+    crate::open(&url)
+        .unwrap()
+        .replace_council(&council, &none)
+        .unwrap();
+    let migrations = [crate::pg::MIGRATIONS[0], (2, BAD_MIGRATION)];
+    match crate::pg::open_with(&url, &migrations) {
+        Err(StoreError::Migration { version: 2, reason }) => {
+            assert!(reason.contains("no_such_table"), "{reason}")
+        }
+        Err(e) => panic!("expected a migration error, got {e}"),
+        Ok(_) => panic!("expected a migration error"),
+    }
+    let s = crate::open(&url).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 1);
+    assert_eq!(s.load_council(la(806)).unwrap().unwrap(), council);
+    let mut c: postgres::Client = url
+        .parse::<postgres::Config>()
+        .unwrap()
+        .connect(postgres::NoTls)
+        .unwrap();
+    let exists: bool = c
+        .query_one("SELECT to_regclass('half_done') IS NOT NULL", &[])
+        .unwrap()
+        .get(0);
+    assert!(!exists);
+}
+
+#[test]
+fn migrations_end_at_the_schema_version() {
+    assert_eq!(
+        crate::sqlite::MIGRATIONS.last().map(|m| m.0),
+        Some(SCHEMA_VERSION)
+    );
+    assert_eq!(
+        crate::pg::MIGRATIONS.last().map(|m| m.0),
+        Some(SCHEMA_VERSION)
+    );
+    assert_eq!(crate::sqlite::MIGRATIONS.len(), crate::pg::MIGRATIONS.len());
+}
+
+#[test]
+fn testing_each_backend_gives_fresh_stores() {
+    let runs = Mutex::new(Vec::new());
+    testing::each_backend(|name, store| {
+        assert!(store.councils().unwrap().is_empty(), "{name}");
+        let c: Council = sample_council(la(806), 1, false);
+        store.replace_council(&c, &none).unwrap();
+        runs.lock().unwrap().push(name.to_string());
+    });
+    let runs = runs.into_inner().unwrap();
+    assert_eq!(runs[0], "sqlite");
+}
+
+#[test]
+fn full_child_fills_every_list() {
+    let r = full_child(&cid("C1"), 1);
+    let lens = [
+        r.contacts.len(),
+        r.referrals.len(),
+        r.assessments.len(),
+        r.strategy_discussions.len(),
+        r.section47s.len(),
+        r.conferences.len(),
+        r.cp_plans.len(),
+        r.cin_plans.len(),
+        r.episodes.len(),
+        r.cla_reviews.len(),
+        r.visits.len(),
+        r.health_checks.len(),
+        r.offences.len(),
+        r.annual_outcomes.len(),
+        r.missing.len(),
+        r.adoption_decisions.len(),
+        r.care_leaver_statuses.len(),
+        r.leaving_care.len(),
+        r.family_group_conferences.len(),
+        r.safety_plans.len(),
+        r.allocations.len(),
+    ];
+    assert!(lens.iter().all(|&n| n > 0), "{lens:?}");
+    assert!(r.child.upn.is_some() && r.child.former_upn.is_some());
+    let _ = (
+        ContactOutcome::Referral,
+        HealthCheckKind::Sdq,
+        LegalStatus::FullCareOrder,
+    );
+}
+
+#[test]
+fn redacts_passwords() {
+    assert_eq!(
+        crate::pg::redact("postgres://u:pw@h:5/db"),
+        "postgres://u:***@h:5/db"
+    );
+    assert_eq!(crate::pg::redact("postgres://u@h/db"), "postgres://u@h/db");
+}
