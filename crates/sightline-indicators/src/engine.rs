@@ -261,8 +261,8 @@ impl<'a> Engine<'a> {
             (Some(c), Some(p)) => Some(trend(polarity, c, p, cur.decimals, tolerance)),
             _ => None,
         };
-        let rag = match (&r.target, cur.exact) {
-            (Some(t), Some(x)) => t.rag(x),
+        let rag = match (&r.target, cur.scaled) {
+            (Some(t), Some(x)) => t.rag_displayed(x, cur.decimals),
             _ => None,
         };
         let comparisons = self

@@ -71,6 +71,17 @@ impl Target {
         }
     }
 
+    /// RAG for a value as displayed (scaled by 10^`decimals`). The engine
+    /// rates the printed value, so a figure printed "94.5%" is always rated
+    /// as 94.5 (→ 95 → Green), never as its unrounded 94.45 (→ 94 → Amber):
+    /// the colour always agrees with the number beside it.
+    pub fn rag_displayed(&self, scaled: i128, decimals: u32) -> Option<Rag> {
+        self.rag(Exact {
+            num: scaled,
+            den: 10i128.pow(decimals),
+        })
+    }
+
     /// The band text rendered the way the council prints it: the `text` as
     /// configured, with each colour on its own clause separated by ", "
     /// ("Green: >=95%, Amber: 90%–94%, Red: <=89%" style is not invented:
