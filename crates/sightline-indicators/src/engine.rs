@@ -218,7 +218,6 @@ impl<'a> Engine<'a> {
         };
         Evaluated {
             window: ctx.window,
-            exact,
             scaled: exact.map(|x| x.round_scaled(decimals)),
             decimals,
             outcome: out,
@@ -371,7 +370,6 @@ pub struct SeriesPoint {
 
 struct Evaluated {
     window: Window,
-    exact: Option<Exact>,
     scaled: Option<i128>,
     decimals: u32,
     outcome: crate::measures::Outcome,
