@@ -1,0 +1,271 @@
+//! Engine behaviour beyond the worked examples: rates from a population
+//! table (seed 000), the population-year rule, many councils side by side,
+//! comparators, trend tolerance overrides and the text output.
+
+mod common;
+
+use common::*;
+use sightline_domain::Council;
+use sightline_domain::la::{find_la, parse_population_csv};
+use sightline_indicators::*;
+
+/// A Middlesbrough-like council with exactly seed 000's counts at 29/02/2016:
+/// 379 looked after, 256 on CP plans, 1,378 in need.
+fn seed_000_council() -> Council {
+    let children = (0..1378)
+        .map(|i| {
+            let mut c = child(&format!("M{i:05}"), "01/01/2008");
+            c.referrals = vec![referral(1, "01/01/2016", "", false)];
+            if i < 256 {
+                c.cp_plans = vec![plan(1, "15/01/2016", "")];
+            }
+            if i < 379 {
+                c.episodes = vec![ep(1, "01/02/2016", "", "", "S", "C2", "U4")];
+            }
+            c
+        })
+        .collect();
+    let mut c = council(children);
+    c.la = find_la("806").unwrap().number;
+    c.name = "Middlesbrough".into();
+    c.population_0_17 = 0;
+    c
+}
+
+fn population_table(year: i32) -> Vec<sightline_domain::la::PopulationFigure> {
+    parse_population_csv(&format!(
+        "la_code,la_number,la_name,region,year,population_0_17,source\nE06000002,806,Middlesbrough,North East,{year},31801,test\n"
+    ))
+}
+
+#[test]
+fn seed_000_rates_with_two_decimals_from_the_mid_2015_population() {
+    let c = seed_000_council();
+    let cfg = Config {
+        population: Some(population_table(2015)),
+        params: vec![("rate_decimals".into(), "2".into())],
+        ..Config::default()
+    };
+    let e = Engine::new(&c, &cfg).unwrap();
+    let at = d("29/02/2016");
+    let v = |id: &str| e.figure(id, at, None).unwrap();
+    // 379 / 31,801 x 10,000 = 119.178 -> 119.18; 256 -> 80.50; 1,378 -> 433.32.
+    assert_eq!(v("cla_rate_per_10k").display.as_deref(), Some("119.18"));
+    assert_eq!(v("cp_rate_per_10k").display.as_deref(), Some("80.50"));
+    assert_eq!(v("cin_rate_per_10k").display.as_deref(), Some("433.32"));
+    assert_eq!(v("cin_rate_per_10k").denominator, Some(Qty::Count(31801)));
+    assert!(v("cla_rate_per_10k").notes.is_empty());
+}
+
+#[test]
+fn population_year_rule_and_fallback() {
+    let c = seed_000_council();
+    let cfg = Config {
+        population: Some(population_table(2015)),
+        ..Config::default()
+    };
+    let e = Engine::new(&c, &cfg).unwrap();
+    // 18/08/2019 wants mid-2019: absent, so mid-2015 is used and flagged.
+    let f = e.figure("cla_rate_per_10k", d("18/08/2019"), None).unwrap();
+    assert!(
+        f.notes
+            .iter()
+            .any(|n| n.starts_with("population_year_fallback") && n.contains("mid-2019")),
+        "{:?}",
+        f.notes
+    );
+    // 29/06/2016 (before 30 June) wants mid-2015: present, no note.
+    let f = e.figure("cla_rate_per_10k", d("29/06/2016"), None).unwrap();
+    assert!(f.notes.is_empty());
+    // 30/06/2016 wants mid-2016: absent, falls back.
+    let f = e.figure("cla_rate_per_10k", d("30/06/2016"), None).unwrap();
+    assert_eq!(f.notes.len(), 1);
+    // No population at all: the count is kept, the rate is null with a reason.
+    let none = Config::default();
+    let f = Engine::new(&c, &none)
+        .unwrap()
+        .figure("cla_rate_per_10k", d("29/02/2016"), None)
+        .unwrap();
+    assert_eq!(f.value, None);
+    assert_eq!(f.numerator, Some(Qty::Count(379)));
+    assert!(f.unavailable.unwrap().contains("population"));
+}
+
+#[test]
+fn many_councils_side_by_side_never_merge_children() {
+    let a = common::examples::cla_count_5_2();
+    let mut b = seed_000_council();
+    b.population_0_17 = 31801;
+    let councils: Vec<Result<Council, Error>> = vec![Ok(a), Ok(b)];
+    let out = side_by_side(councils, d("29/02/2016"), &Config::default()).unwrap();
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0].name, "Stockton-on-Tees");
+    let cla = |i: usize| {
+        out[i]
+            .figures
+            .iter()
+            .find(|f| f.id == "cla_count")
+            .unwrap()
+            .value
+    };
+    // Stockton fixture at 29/02/2016: C1, C2, C4 is a short break, C5, C6 -> 4; Middlesbrough 379.
+    assert_eq!(cla(0), Some(4.0));
+    assert_eq!(cla(1), Some(379.0));
+    // An error from the source stops the run and is returned.
+    let bad: Vec<Result<Council, Error>> = vec![Err(Error::UnknownIndicator("x".into()))];
+    assert!(side_by_side(bad, d("29/02/2016"), &Config::default()).is_err());
+}
+
+#[test]
+fn comparators_attach_to_the_matching_figure() {
+    let c = common::examples::cla_count_5_2();
+    let cfg = Config {
+        comparisons: Some(
+            Comparisons::parse(
+                "indicator_id,area,period_end,value\ncla_rate_per_10k,England,2016-03-31,60.0\ncla_rate_per_10k,North East,2016-03-31,85.0\ncla_rate_per_10k,England,2015-03-31,60.0\n",
+                "cmp.csv",
+            )
+            .unwrap(),
+        ),
+        ..Config::default()
+    };
+    let f = Engine::new(&c, &cfg)
+        .unwrap()
+        .figure("cla_rate_per_10k", d("31/03/2016"), None)
+        .unwrap();
+    let areas: Vec<&str> = f.comparisons.iter().map(|r| r.area.as_str()).collect();
+    assert_eq!(areas, ["England", "North East"]);
+}
+
+#[test]
+fn trend_tolerance_from_the_targets_file() {
+    // §5.16's ICPCs: 66.7 -> 80.0. With a tolerance of 20 points that is stable.
+    let c = common::examples::icpc_trend_5_16();
+    let t = Targets::parse(
+        "[icpc_within_15wd]\npolarity = \"higher\"\ntrend_tolerance = 20\ngreen = { min = 85 }\n",
+        "t.toml",
+    )
+    .unwrap();
+    let cfg = Config {
+        targets: Some(t),
+        ..Config::default()
+    };
+    let f = Engine::new(&c, &cfg)
+        .unwrap()
+        .figure("icpc_within_15wd", d("30/09/2016"), None)
+        .unwrap();
+    assert_eq!(f.trend, Some(Trend::Stable));
+    // Two-colour band without amber: 80 is not >= 85 -> Red.
+    assert_eq!(f.rag, Some(Rag::Red));
+}
+
+#[test]
+fn period_override_changes_the_window() {
+    let c = common::examples::icpc_trend_5_16();
+    let cfg = Config::default();
+    let e = Engine::new(&c, &cfg).unwrap();
+    // Q at 30/09/2016: 01/07–30/09: T4 and T5, both in time.
+    let f = e
+        .figure("icpc_within_15wd", d("30/09/2016"), Some(PeriodType::Q))
+        .unwrap();
+    assert_eq!(
+        (f.numerator, f.denominator),
+        (Some(Qty::Count(2)), Some(Qty::Count(2)))
+    );
+    assert_eq!(f.window.start, d("01/07/2016"));
+    // Q at 30/06/2016 (the previous quarter): T1, T2, T3 -> 2 / 3.
+    assert_eq!(f.previous_value, Some(66.7));
+    // A series over the quarter ends.
+    let s = e
+        .series(
+            "icpc_within_15wd",
+            &[d("30/06/2016"), d("30/09/2016")],
+            Some(PeriodType::YD),
+        )
+        .unwrap();
+    assert_eq!(
+        s.iter().map(|p| p.value).collect::<Vec<_>>(),
+        [Some(66.7), Some(80.0)]
+    );
+}
+
+#[test]
+fn text_table_and_drill_down_read_like_a_report() {
+    let c = common::examples::icpc_5_5();
+    let t = Targets::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/targets/stockton-2016-17.toml"
+    )))
+    .unwrap();
+    let cfg = Config {
+        targets: Some(t),
+        ..Config::default()
+    };
+    let e = Engine::new(&c, &cfg).unwrap();
+    let figures = CouncilFigures {
+        la: c.la.to_string(),
+        name: c.name.clone(),
+        figures: vec![e.figure("icpc_within_15wd", d("30/06/2022"), None).unwrap()],
+    };
+    let text = render::figures_table(&[figures]);
+    assert!(
+        text.contains("Stockton-on-Tees (808) — as at 30/06/2022"),
+        "{text}"
+    );
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("Timeliness of ICPCs"))
+        .unwrap();
+    for cell in [
+        "YD",
+        "80.0%",
+        "4 / 5",
+        "Green: 85%+, Amber: 75% - 84%, Red: <= 75%",
+        "Amber",
+    ] {
+        assert!(row.contains(cell), "{cell} missing in {row}");
+    }
+    let x = e
+        .explain("icpc_within_15wd", d("30/06/2022"), None)
+        .unwrap();
+    let text = render::explanation_text(&x);
+    assert!(text.contains("Value: 80.0%   (4 / 5)"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("I6") && l.contains("late_by_1_wd")),
+        "{text}"
+    );
+    // JSON has the keys the CLI promises.
+    let json = serde_json::to_value(&x.figure).unwrap();
+    for k in [
+        "id",
+        "label",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "rag",
+        "trend",
+        "target",
+    ] {
+        assert!(json.get(k).is_some(), "{k}");
+    }
+    assert_eq!(json["value"], serde_json::json!(80.0));
+    assert_eq!(json["rag"], serde_json::json!("Amber"));
+}
+
+#[test]
+fn unknown_ids_and_parameters_are_errors() {
+    let c = common::examples::icpc_5_5();
+    let cfg = Config::default();
+    let e = Engine::new(&c, &cfg).unwrap();
+    assert!(matches!(
+        e.figure("nope", d("30/06/2022"), None),
+        Err(Error::UnknownIndicator(_))
+    ));
+    let bad = Config {
+        params: vec![("care_leaver_ages".into(), "abc".into())],
+        ..Config::default()
+    };
+    assert!(Engine::new(&c, &bad).is_err());
+}
