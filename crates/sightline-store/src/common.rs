@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use sightline_domain::{ChildId, ChildRecord, Council, LaNumber};
 
+use crate::access::{self, AccessEntry, BreakGlass, MakeEntry, SessionRecord, UserRecord};
 use crate::schema::{self, CHILD_TABLES, RowGet, RowSink, Table, Value};
 use crate::{Backend, ChangeSet, CouncilSummary, DataQualityQuery, Progress, Store, StoreError};
 
@@ -154,6 +155,36 @@ fn insert_children(
         progress(*done, total);
     }
     Ok(())
+}
+
+/// Children written per batch by the bulk loads: bounds memory when
+/// streaming, and keeps each `COPY` / prepared-insert run long.
+const BATCH: usize = if cfg!(test) { 3 } else { 16_384 };
+
+/// Delete council `la` everywhere and write its council row, teams and
+/// workers; returns the rows written.
+fn replace_header(tx: &mut dyn Tx, council: &Council) -> Result<u64, StoreError> {
+    let la = council.la;
+    let la_i = i64::from(la.get());
+    tx.lock_council(la_i)?;
+    delete_council_rows(tx, la)?;
+    let mut done = 0u64;
+    done += tx.insert(&schema::COUNCILS, la_i, &mut |sink| {
+        schema::write_council(council, sink)
+    })?;
+    done += tx.insert(&schema::TEAMS, la_i, &mut |sink| {
+        council
+            .teams
+            .iter()
+            .try_for_each(|t| schema::write_team(t, sink))
+    })?;
+    done += tx.insert(&schema::WORKERS, la_i, &mut |sink| {
+        council
+            .workers
+            .iter()
+            .try_for_each(|w| schema::write_worker(w, sink))
+    })?;
+    Ok(done)
 }
 
 fn council_exists(tx: &mut dyn Tx, la: LaNumber) -> Result<bool, StoreError> {
@@ -313,29 +344,43 @@ impl<E: Engine> Store for DbStore<E> {
 
     fn replace_council(&self, council: &Council, progress: Progress<'_>) -> Result<(), StoreError> {
         let total = schema::council_rows(council)?;
-        let la = council.la;
-        let la_i = i64::from(la.get());
         self.engine.transaction(true, &mut |tx| {
-            tx.lock_council(la_i)?;
-            delete_council_rows(tx, la)?;
-            let mut done = 0u64;
-            done += tx.insert(&schema::COUNCILS, la_i, &mut |sink| {
-                schema::write_council(council, sink)
-            })?;
-            done += tx.insert(&schema::TEAMS, la_i, &mut |sink| {
-                council
-                    .teams
-                    .iter()
-                    .try_for_each(|t| schema::write_team(t, sink))
-            })?;
-            done += tx.insert(&schema::WORKERS, la_i, &mut |sink| {
-                council
-                    .workers
-                    .iter()
-                    .try_for_each(|w| schema::write_worker(w, sink))
-            })?;
+            let mut done = replace_header(tx, council)?;
             progress(done, total);
-            insert_children(tx, la, &council.children, &mut done, total, progress)
+            for chunk in council.children.chunks(BATCH) {
+                insert_children(tx, council.la, chunk, &mut done, total, progress)?;
+            }
+            progress(done, total);
+            Ok(())
+        })
+    }
+
+    fn replace_council_streaming(
+        &self,
+        council: &Council,
+        children: &mut dyn Iterator<Item = ChildRecord>,
+        progress: Progress<'_>,
+    ) -> Result<(), StoreError> {
+        self.engine.transaction(true, &mut |tx| {
+            let header = replace_header(tx, council)?;
+            let mut done = header;
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut children_done = 0u64;
+            loop {
+                batch.clear();
+                batch.extend((&mut *children).take(BATCH));
+                if batch.is_empty() {
+                    break;
+                }
+                children_done += batch.len() as u64;
+                // Estimate the total from the rows per child so far.
+                let per_child = (done - header) / children_done.max(1);
+                let left = children.size_hint().0 as u64 + batch.len() as u64;
+                let estimate = done + per_child.max(1) * left;
+                insert_children(tx, council.la, &batch, &mut done, estimate, progress)?;
+            }
+            progress(done, done);
+            Ok(())
         })
     }
 
@@ -523,5 +568,111 @@ impl<E: Engine> Store for DbStore<E> {
 
     fn delete_council(&self, la: LaNumber) -> Result<bool, StoreError> {
         DbStore::delete_council(self, la)
+    }
+
+    fn put_user(&self, user: &UserRecord, create: bool) -> Result<bool, StoreError> {
+        let mut done = false;
+        self.engine.transaction(true, &mut |tx| {
+            done = access::put_user(tx, user, create)?;
+            Ok(())
+        })?;
+        Ok(done)
+    }
+
+    fn user(&self, username: &str) -> Result<Option<UserRecord>, StoreError> {
+        let mut out = None;
+        self.engine.transaction(false, &mut |tx| {
+            out = access::get_user(tx, username)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn users(&self) -> Result<Vec<UserRecord>, StoreError> {
+        let mut out = Vec::new();
+        self.engine.transaction(false, &mut |tx| {
+            out = access::users(tx)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn put_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
+        self.engine
+            .transaction(true, &mut |tx| access::put_session(tx, session))
+    }
+
+    fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
+        let mut out = None;
+        self.engine.transaction(false, &mut |tx| {
+            out = access::get_session(tx, token_hash)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.engine
+            .transaction(true, &mut |tx| access::delete_session(tx, token_hash))
+    }
+
+    fn restricted_grants(&self, la: LaNumber, child: &ChildId) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        self.engine.transaction(false, &mut |tx| {
+            out = access::grants(tx, la, child)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn grant_restricted(
+        &self,
+        la: LaNumber,
+        child: &ChildId,
+        username: &str,
+    ) -> Result<(), StoreError> {
+        self.engine
+            .transaction(true, &mut |tx| access::grant(tx, la, child, username))
+    }
+
+    fn record_break_glass(&self, event: &BreakGlass) -> Result<(), StoreError> {
+        self.engine
+            .transaction(true, &mut |tx| access::record_break_glass(tx, event))
+    }
+
+    fn break_glass_events(
+        &self,
+        la: LaNumber,
+        child: Option<&ChildId>,
+    ) -> Result<Vec<BreakGlass>, StoreError> {
+        let mut out = Vec::new();
+        self.engine.transaction(false, &mut |tx| {
+            out = access::break_glass_events(tx, la, child)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn append_access(&self, la: LaNumber, make: MakeEntry<'_>) -> Result<AccessEntry, StoreError> {
+        let mut out = None;
+        self.engine.transaction(true, &mut |tx| {
+            out = Some(access::append_access(tx, la, &mut *make)?);
+            Ok(())
+        })?;
+        out.ok_or_else(|| StoreError::Database("internal: audit append produced no entry".into()))
+    }
+
+    fn access_log(
+        &self,
+        la: LaNumber,
+        child: Option<&ChildId>,
+        limit: Option<usize>,
+    ) -> Result<Vec<AccessEntry>, StoreError> {
+        let mut out = Vec::new();
+        self.engine.transaction(false, &mut |tx| {
+            out = access::access_log(tx, la, child, limit)?;
+            Ok(())
+        })?;
+        Ok(out)
     }
 }

@@ -13,6 +13,7 @@
 
 use sightline_domain::{ChildId, ChildRecord, Council, LaNumber};
 
+mod access;
 mod common;
 mod pg;
 mod pool;
@@ -23,6 +24,8 @@ pub mod testing;
 #[cfg(test)]
 mod tests;
 
+pub use access::{AccessEntry, BreakGlass, MakeEntry, SessionRecord, UserRecord};
+
 /// Which database a store is backed by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -31,7 +34,7 @@ pub enum Backend {
 }
 
 /// The schema version this build of Sightline creates and understands.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Errors from the store. Each says what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +117,18 @@ pub trait Store: Send + Sync {
     /// Replace a council and all its records (bulk load), atomically.
     fn replace_council(&self, council: &Council, progress: Progress<'_>) -> Result<(), StoreError>;
 
+    /// Replace a council, atomically, taking its children from `children`
+    /// one at a time (`council.children` is ignored): for councils too large
+    /// to hold in memory at once. Children are written in batches, so memory
+    /// stays bounded. `total` in the progress callback is an estimate from
+    /// the iterator's `size_hint` until the last call, where it equals `done`.
+    fn replace_council_streaming(
+        &self,
+        council: &Council,
+        children: &mut dyn Iterator<Item = ChildRecord>,
+        progress: Progress<'_>,
+    ) -> Result<(), StoreError>;
+
     /// Load a council with all its records, each child's lists in date order.
     fn load_council(&self, la: LaNumber) -> Result<Option<Council>, StoreError>;
 
@@ -137,6 +152,60 @@ pub trait Store: Send + Sync {
     /// Delete a council and all its records, atomically; `false` when the
     /// store did not hold it.
     fn delete_council(&self, la: LaNumber) -> Result<bool, StoreError>;
+
+    // The web app's access data (schema version 2, `access` module).
+
+    /// Insert a user when `create` (`false` if the username is taken), or
+    /// update one (`false` if there is no such user).
+    fn put_user(&self, user: &UserRecord, create: bool) -> Result<bool, StoreError>;
+
+    /// One user by username.
+    fn user(&self, username: &str) -> Result<Option<UserRecord>, StoreError>;
+
+    /// Every user, by username.
+    fn users(&self) -> Result<Vec<UserRecord>, StoreError>;
+
+    /// Insert or replace a session.
+    fn put_session(&self, session: &SessionRecord) -> Result<(), StoreError>;
+
+    /// A session by its token hash.
+    fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, StoreError>;
+
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// The users named on a restricted record.
+    fn restricted_grants(&self, la: LaNumber, child: &ChildId) -> Result<Vec<String>, StoreError>;
+
+    /// Name a user on a restricted record.
+    fn grant_restricted(
+        &self,
+        la: LaNumber,
+        child: &ChildId,
+        username: &str,
+    ) -> Result<(), StoreError>;
+
+    fn record_break_glass(&self, event: &BreakGlass) -> Result<(), StoreError>;
+
+    /// Break-glass events of a council (or one child), newest first.
+    fn break_glass_events(
+        &self,
+        la: LaNumber,
+        child: Option<&ChildId>,
+    ) -> Result<Vec<BreakGlass>, StoreError>;
+
+    /// Append the next entry to `la`'s access audit chain: `make` gets the
+    /// sequence number and the previous entry's hash (`""` for the first)
+    /// inside the same transaction, so the chain never forks.
+    fn append_access(&self, la: LaNumber, make: MakeEntry<'_>) -> Result<AccessEntry, StoreError>;
+
+    /// `la`'s access log in chain order (`limit` None), or the newest
+    /// `limit` entries, newest first; `child` narrows to one child.
+    fn access_log(
+        &self,
+        la: LaNumber,
+        child: Option<&ChildId>,
+        limit: Option<usize>,
+    ) -> Result<Vec<AccessEntry>, StoreError>;
 }
 
 /// Open (creating and migrating when needed) the store at `url`:

@@ -16,7 +16,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, Config, IsolationLevel, NoTls};
 
 use crate::common::{BulkSink, DbStore, EachRow, Engine, Fill, Tx, Work};
@@ -25,8 +25,10 @@ use crate::schema::{self, RowGet, RowSink, Table, Ty, Value};
 use crate::{Backend, SCHEMA_VERSION, StoreError};
 
 /// Migrations, oldest first: (version, SQL).
-pub(crate) const MIGRATIONS: &[(u32, &str)] =
-    &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
+pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("../migrations/postgres/0001_init.sql")),
+    (2, include_str!("../migrations/postgres/0002_access.sql")),
+];
 
 /// Arbitrary key of the advisory lock that serialises migrations.
 const MIGRATION_LOCK: i64 = 0x5167_4c69_6e65;
@@ -164,10 +166,21 @@ impl RowGet for postgres::Row {
     fn cell(&self, index: usize, ty: Ty) -> Result<Value<'static>, String> {
         let e = |e: postgres::Error| one_line(&e);
         Ok(match ty {
-            Ty::Int => self
-                .try_get::<_, Option<i64>>(index)
-                .map_err(e)?
-                .map_or(Value::Null, Value::Int),
+            Ty::Int => {
+                let column = self.columns().get(index).map(|c| c.type_().clone());
+                let v = match column {
+                    Some(Type::INT4) => self
+                        .try_get::<_, Option<i32>>(index)
+                        .map_err(e)?
+                        .map(i64::from),
+                    Some(Type::INT2) => self
+                        .try_get::<_, Option<i16>>(index)
+                        .map_err(e)?
+                        .map(i64::from),
+                    _ => self.try_get::<_, Option<i64>>(index).map_err(e)?,
+                };
+                v.map_or(Value::Null, Value::Int)
+            }
             Ty::Bool => self
                 .try_get::<_, Option<bool>>(index)
                 .map_err(e)?
@@ -184,18 +197,34 @@ impl RowGet for postgres::Row {
     }
 }
 
-/// Query parameters as the client wants them.
-fn params<'a>(values: &'a [Value<'_>]) -> Vec<Box<dyn ToSql + Sync + 'a>> {
+/// Query parameters as the client wants them, converted to the types the
+/// prepared statement declares (so a whole number also fits an `integer` or
+/// `smallint` column, when in range).
+fn params<'a>(
+    values: &'a [Value<'_>],
+    types: &[Type],
+) -> Result<Vec<Box<dyn ToSql + Sync + 'a>>, StoreError> {
     values
         .iter()
-        .map(|v| -> Box<dyn ToSql + Sync> {
-            match v {
+        .enumerate()
+        .map(|(i, v)| -> Result<Box<dyn ToSql + Sync>, StoreError> {
+            let ty = types.get(i).unwrap_or(&Type::INT8);
+            let range = |n: i64| {
+                StoreError::Database(format!("parameter ${}: {n} does not fit {ty}", i + 1))
+            };
+            Ok(match v {
                 Value::Null => Box::new(Option::<String>::None),
-                Value::Int(i) => Box::new(*i),
+                Value::Int(n) if *ty == Type::INT4 => {
+                    Box::new(i32::try_from(*n).map_err(|_| range(*n))?)
+                }
+                Value::Int(n) if *ty == Type::INT2 => {
+                    Box::new(i16::try_from(*n).map_err(|_| range(*n))?)
+                }
+                Value::Int(n) => Box::new(*n),
                 Value::Bool(b) => Box::new(*b),
                 Value::Text(s) => Box::new(s.as_ref()),
                 Value::Date(d) => Box::new(*d),
-            }
+            })
         })
         .collect()
 }
@@ -290,9 +319,10 @@ impl BulkSink for CopySink<'_> {
 
 impl Tx for PgTx<'_> {
     fn execute(&mut self, sql: &str, values: &[Value<'_>]) -> Result<u64, StoreError> {
-        let p = params(values);
+        let stmt = self.tx.prepare(sql).map_err(db_err)?;
+        let p = params(values, stmt.params())?;
         let refs: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
-        self.tx.execute(sql, &refs).map_err(db_err)
+        self.tx.execute(&stmt, &refs).map_err(db_err)
     }
 
     fn query(
@@ -302,9 +332,10 @@ impl Tx for PgTx<'_> {
         each: EachRow<'_>,
     ) -> Result<(), StoreError> {
         use postgres::fallible_iterator::FallibleIterator;
-        let p = params(values);
+        let stmt = self.tx.prepare(sql).map_err(db_err)?;
+        let p = params(values, stmt.params())?;
         let refs = p.iter().map(|b| b.as_ref() as &dyn ToSql);
-        let mut rows = self.tx.query_raw(sql, refs).map_err(db_err)?;
+        let mut rows = self.tx.query_raw(&stmt, refs).map_err(db_err)?;
         while let Some(row) = rows.next().map_err(db_err)? {
             each(&row)?;
         }

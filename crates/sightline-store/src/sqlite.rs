@@ -22,8 +22,10 @@ use crate::schema::{self, RowGet, RowSink, Table, Ty, Value};
 use crate::{Backend, SCHEMA_VERSION, StoreError};
 
 /// Migrations, oldest first: (version, SQL).
-pub(crate) const MIGRATIONS: &[(u32, &str)] =
-    &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
+pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql")),
+    (2, include_str!("../migrations/sqlite/0002_access.sql")),
+];
 
 /// Where the database lives.
 pub(crate) enum Target {

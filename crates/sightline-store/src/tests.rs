@@ -70,6 +70,23 @@ impl Fixture {
             }
         }
     }
+    /// Like `exec`, but the database's refusal is returned, not a panic.
+    fn try_exec(&self, sql: &str) -> Result<(), String> {
+        match &self.raw {
+            Raw::Sqlite(p, _) => rusqlite::Connection::open(p)
+                .unwrap()
+                .execute_batch(sql)
+                .map_err(|e| e.to_string()),
+            Raw::Pg(url, _) => {
+                let mut c: postgres::Client = url
+                    .parse::<postgres::Config>()
+                    .unwrap()
+                    .connect(postgres::NoTls)
+                    .unwrap();
+                c.batch_execute(sql).map_err(|e| format!("{e:?}"))
+            }
+        }
+    }
     /// (column name, declared type) of `table`, in order.
     fn columns(&self, table: &str) -> Vec<(String, String)> {
         match &self.raw {
@@ -121,10 +138,15 @@ backend_tests!(
     change_set_applies_atomically,
     data_quality_replaced_by_source,
     progress_reaches_total,
+    streaming_replace_matches_bulk,
     corrupt_code_is_reported_not_panicked,
     corrupt_date_is_reported,
     schema_matches_the_mapping,
     concurrent_saves_from_threads,
+    users_and_sessions_round_trip,
+    restricted_grants_and_break_glass,
+    access_chain_is_contiguous_under_concurrency,
+    access_log_refuses_update_and_delete,
 );
 
 fn round_trip_on(store: &dyn Store) {
@@ -399,6 +421,36 @@ fn progress_reaches_total(f: &Fixture) {
     );
 }
 
+fn streaming_replace_matches_bulk(f: &Fixture) {
+    let s = &*f.store;
+    let council = sample_council(la(806), 7, true);
+    let header = Council {
+        children: vec![],
+        ..council.clone()
+    };
+    // Something stale to be replaced.
+    s.replace_council(&sample_council(la(806), 9, false), &none)
+        .unwrap();
+    let seen: Mutex<Vec<(u64, u64)>> = Mutex::new(Vec::new());
+    let mut kids = council.children.clone().into_iter();
+    s.replace_council_streaming(&header, &mut kids, &|d, t| {
+        seen.lock().unwrap().push((d, t))
+    })
+    .unwrap();
+    assert_eq!(s.load_council(la(806)).unwrap().unwrap(), council);
+    let total = schema::council_rows(&council).unwrap();
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(seen.last(), Some(&(total, total)));
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
+    // A failing stream (a duplicate child) leaves the previous council.
+    let mut dup = vec![council.children[0].clone(), council.children[0].clone()].into_iter();
+    assert!(
+        s.replace_council_streaming(&header, &mut dup, &none)
+            .is_err()
+    );
+    assert_eq!(s.load_council(la(806)).unwrap().unwrap(), council);
+}
+
 fn corrupt_code_is_reported_not_panicked(f: &Fixture) {
     let s = &*f.store;
     s.replace_council(&sample_council(la(806), 1, false), &none)
@@ -613,7 +665,11 @@ fn sqlite_store_persists_in_wal_mode() {
     let applied: i64 = c
         .query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(applied, 1, "reopening does not re-run migrations");
+    assert_eq!(
+        applied,
+        i64::from(SCHEMA_VERSION),
+        "reopening does not re-run migrations"
+    );
 }
 
 #[test]
@@ -666,17 +722,20 @@ fn sqlite_failed_migration_leaves_the_store_as_it_was() {
         .unwrap()
         .replace_council(&council, &none)
         .unwrap();
-    let migrations = [crate::sqlite::MIGRATIONS[0], (2, BAD_MIGRATION)];
+    // A failing migration after the current ones.
+    let next = SCHEMA_VERSION + 1;
+    let mut migrations = crate::sqlite::MIGRATIONS.to_vec();
+    migrations.push((next, BAD_MIGRATION));
     let target = crate::sqlite::Target::File(path.clone());
     match crate::sqlite::open_with(&url, target, &migrations) {
-        Err(StoreError::Migration { version: 2, reason }) => {
+        Err(StoreError::Migration { version, reason }) if version == next => {
             assert!(reason.contains("no_such_table"), "{reason}")
         }
         Err(e) => panic!("expected a migration error, got {e}"),
         Ok(_) => panic!("expected a migration error"),
     }
     let s = crate::open(&url).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 1);
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(s.load_council(la(806)).unwrap().unwrap(), council);
     let c = rusqlite::Connection::open(&path).unwrap();
     let n: i64 = c
@@ -736,7 +795,7 @@ fn postgres_newer_schema_is_refused_untouched() {
         .query_one("SELECT count(*) FROM schema_migrations", &[])
         .unwrap()
         .get(0);
-    assert_eq!(n, 2);
+    assert_eq!(n, i64::from(SCHEMA_VERSION) + 1);
     let children: i64 = c
         .query_one("SELECT count(*) FROM children", &[])
         .unwrap()
@@ -755,16 +814,18 @@ fn postgres_failed_migration_leaves_the_store_as_it_was() {
         .unwrap()
         .replace_council(&council, &none)
         .unwrap();
-    let migrations = [crate::pg::MIGRATIONS[0], (2, BAD_MIGRATION)];
+    let next = SCHEMA_VERSION + 1;
+    let mut migrations = crate::pg::MIGRATIONS.to_vec();
+    migrations.push((next, BAD_MIGRATION));
     match crate::pg::open_with(&url, &migrations) {
-        Err(StoreError::Migration { version: 2, reason }) => {
+        Err(StoreError::Migration { version, reason }) if version == next => {
             assert!(reason.contains("no_such_table"), "{reason}")
         }
         Err(e) => panic!("expected a migration error, got {e}"),
         Ok(_) => panic!("expected a migration error"),
     }
     let s = crate::open(&url).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 1);
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(s.load_council(la(806)).unwrap().unwrap(), council);
     let mut c: postgres::Client = url
         .parse::<postgres::Config>()
@@ -846,4 +907,166 @@ fn redacts_passwords() {
         "postgres://u:***@h:5/db"
     );
     assert_eq!(crate::pg::redact("postgres://u@h/db"), "postgres://u@h/db");
+}
+
+fn user(name: &str) -> crate::UserRecord {
+    crate::UserRecord {
+        username: name.into(),
+        display_name: format!("User {name}"),
+        role: "social_worker".into(),
+        la: Some(la(808)),
+        team: Some(2),
+        worker: Some(7),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+        totp_secret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ".into(),
+        recovery_codes: vec!["h1".into(), "h2".into()],
+        failed_logins: 0,
+        locked_until: None,
+        totp_last_step: 0,
+        expires_at: None,
+        created_at: 1_700_000_000,
+    }
+}
+
+fn users_and_sessions_round_trip(f: &Fixture) {
+    let s = &f.store;
+    let mut u = user("amy");
+    assert!(s.put_user(&u, true).unwrap());
+    assert!(
+        !s.put_user(&u, true).unwrap(),
+        "a taken username is refused"
+    );
+    assert!(
+        !s.put_user(&user("nobody"), false).unwrap(),
+        "updating a missing user"
+    );
+    assert_eq!(s.user("amy").unwrap(), Some(u.clone()));
+    u.failed_logins = 3;
+    u.locked_until = Some(1_700_000_900);
+    u.recovery_codes = vec!["h2".into()];
+    u.expires_at = Some(1_800_000_000);
+    u.la = None;
+    assert!(s.put_user(&u, false).unwrap());
+    assert_eq!(s.user("amy").unwrap(), Some(u.clone()));
+    s.put_user(&user("bob"), true).unwrap();
+    let names: Vec<String> = s.users().unwrap().into_iter().map(|u| u.username).collect();
+    assert_eq!(names, ["amy", "bob"]);
+    assert_eq!(s.user("carol").unwrap(), None);
+
+    let mut sess = crate::SessionRecord {
+        token_hash: "t1".into(),
+        username: "amy".into(),
+        csrf: "c1".into(),
+        created_at: 10,
+        last_seen: 10,
+        verified: false,
+    };
+    s.put_session(&sess).unwrap();
+    assert_eq!(s.session("t1").unwrap(), Some(sess.clone()));
+    sess.verified = true;
+    sess.last_seen = 99;
+    s.put_session(&sess).unwrap();
+    assert_eq!(s.session("t1").unwrap(), Some(sess));
+    s.delete_session("t1").unwrap();
+    assert_eq!(s.session("t1").unwrap(), None);
+}
+
+fn restricted_grants_and_break_glass(f: &Fixture) {
+    let s = &f.store;
+    let c = cid("C1");
+    assert!(s.restricted_grants(la(808), &c).unwrap().is_empty());
+    s.grant_restricted(la(808), &c, "zoe").unwrap();
+    s.grant_restricted(la(808), &c, "amy").unwrap();
+    s.grant_restricted(la(808), &c, "amy").unwrap();
+    s.grant_restricted(la(809), &c, "bob").unwrap();
+    assert_eq!(s.restricted_grants(la(808), &c).unwrap(), ["amy", "zoe"]);
+    let ev = |child: &str, at| crate::BreakGlass {
+        la: la(808),
+        child: child.into(),
+        username: "bob".into(),
+        reason: "urgent safeguarding call".into(),
+        at,
+    };
+    s.record_break_glass(&ev("C1", 5)).unwrap();
+    s.record_break_glass(&ev("C2", 7)).unwrap();
+    assert_eq!(
+        s.break_glass_events(la(808), None).unwrap(),
+        [ev("C2", 7), ev("C1", 5)]
+    );
+    assert_eq!(
+        s.break_glass_events(la(808), Some(&c)).unwrap(),
+        [ev("C1", 5)]
+    );
+    assert!(s.break_glass_events(la(809), None).unwrap().is_empty());
+}
+
+fn entry(who: &str, child: &str) -> impl FnMut(i64, &str) -> crate::AccessEntry {
+    let who = who.to_string();
+    let child = child.to_string();
+    move |seq, prev| crate::AccessEntry {
+        la: la(808),
+        seq,
+        at: 1_700_000_000 + seq,
+        username: who.clone(),
+        child: Some(child.clone()),
+        what: "viewed record".into(),
+        why: "/children/x".into(),
+        prev_hash: prev.to_string(),
+        hash: format!("{prev}>{seq}"),
+    }
+}
+
+fn access_chain_is_contiguous_under_concurrency(f: &Fixture) {
+    let s = &*f.store;
+    std::thread::scope(|scope| {
+        for t in 0..4 {
+            scope.spawn(move || {
+                for _ in 0..10 {
+                    s.append_access(la(808), &mut entry(&format!("u{t}"), "C1"))
+                        .unwrap();
+                }
+            });
+        }
+    });
+    s.append_access(la(809), &mut entry("x", "C2")).unwrap();
+    let log = s.access_log(la(808), None, None).unwrap();
+    assert_eq!(log.len(), 40);
+    let mut prev = String::new();
+    for (i, e) in log.iter().enumerate() {
+        assert_eq!(e.seq, i as i64 + 1);
+        assert_eq!(
+            e.prev_hash, prev,
+            "entry {} links to its predecessor",
+            e.seq
+        );
+        prev = e.hash.clone();
+    }
+    let other = s.access_log(la(809), None, None).unwrap();
+    assert_eq!(
+        (other.len(), other[0].seq, other[0].prev_hash.as_str()),
+        (1, 1, "")
+    );
+    let newest = s.access_log(la(808), Some(&cid("C1")), Some(3)).unwrap();
+    assert_eq!(
+        newest.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        [40, 39, 38]
+    );
+    assert!(
+        s.access_log(la(808), Some(&cid("C9")), Some(3))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+fn access_log_refuses_update_and_delete(f: &Fixture) {
+    let s = &f.store;
+    s.append_access(la(808), &mut entry("amy", "C1")).unwrap();
+    let upd = f.try_exec("UPDATE access_log SET username = 'mallory'");
+    assert!(upd.is_err_and(|e| e.contains("append-only")));
+    let del = f.try_exec("DELETE FROM access_log");
+    assert!(del.is_err_and(|e| e.contains("append-only")));
+    assert_eq!(
+        s.access_log(la(808), None, None).unwrap()[0].username,
+        "amy"
+    );
 }

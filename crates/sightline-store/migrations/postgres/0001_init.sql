@@ -36,7 +36,7 @@ CREATE TABLE workers (
 
 CREATE TABLE children (
     la                     BIGINT  NOT NULL,
-    child_id               TEXT       NOT NULL,
+    child_id               TEXT COLLATE "C"    NOT NULL,
     version                BIGINT  NOT NULL,
     forename               TEXT       NOT NULL,
     surname                TEXT       NOT NULL,
@@ -58,7 +58,7 @@ CREATE TABLE children (
 
 CREATE TABLE child_disabilities (
     la         BIGINT  NOT NULL,
-    child_id   TEXT       NOT NULL,
+    child_id   TEXT COLLATE "C"    NOT NULL,
     seq        BIGINT  NOT NULL,
     disability TEXT       NOT NULL,
     PRIMARY KEY (la, child_id, seq)
@@ -66,7 +66,7 @@ CREATE TABLE child_disabilities (
 
 CREATE TABLE contacts (
     la              BIGINT  NOT NULL,
-    child_id        TEXT       NOT NULL,
+    child_id        TEXT COLLATE "C"    NOT NULL,
     id              BIGINT  NOT NULL,
     contact_date    DATE       NOT NULL,
     contact_source  TEXT       NOT NULL,
@@ -77,7 +77,7 @@ CREATE TABLE contacts (
 
 CREATE TABLE referrals (
     la                 BIGINT  NOT NULL,
-    child_id           TEXT       NOT NULL,
+    child_id           TEXT COLLATE "C"    NOT NULL,
     id                 BIGINT  NOT NULL,
     referral_date      DATE       NOT NULL,
     referral_source    TEXT       NOT NULL,
@@ -90,7 +90,7 @@ CREATE TABLE referrals (
 
 CREATE TABLE assessments (
     la                            BIGINT  NOT NULL,
-    child_id                      TEXT       NOT NULL,
+    child_id                      TEXT COLLATE "C"    NOT NULL,
     id                            BIGINT  NOT NULL,
     referral_id                   BIGINT  NOT NULL,
     assessment_actual_start_date  DATE       NOT NULL,
@@ -100,7 +100,7 @@ CREATE TABLE assessments (
 
 CREATE TABLE assessment_factors (
     la            BIGINT  NOT NULL,
-    child_id      TEXT       NOT NULL,
+    child_id      TEXT COLLATE "C"    NOT NULL,
     assessment_id BIGINT  NOT NULL,
     seq           BIGINT  NOT NULL,
     factor        TEXT       NOT NULL,
@@ -109,7 +109,7 @@ CREATE TABLE assessment_factors (
 
 CREATE TABLE strategy_discussions (
     la                       BIGINT  NOT NULL,
-    child_id                 TEXT       NOT NULL,
+    child_id                 TEXT COLLATE "C"    NOT NULL,
     id                       BIGINT  NOT NULL,
     referral_id              BIGINT  NOT NULL,
     strategy_discussion_date DATE       NOT NULL,
@@ -119,7 +119,7 @@ CREATE TABLE strategy_discussions (
 
 CREATE TABLE section47s (
     la                    BIGINT  NOT NULL,
-    child_id              TEXT       NOT NULL,
+    child_id              TEXT COLLATE "C"    NOT NULL,
     id                    BIGINT  NOT NULL,
     referral_id           BIGINT  NOT NULL,
     s47_actual_start_date DATE       NOT NULL,
@@ -130,7 +130,7 @@ CREATE TABLE section47s (
 
 CREATE TABLE conferences (
     la              BIGINT  NOT NULL,
-    child_id        TEXT       NOT NULL,
+    child_id        TEXT COLLATE "C"    NOT NULL,
     id              BIGINT  NOT NULL,
     referral_id     BIGINT  NOT NULL,
     conference_kind TEXT       NOT NULL,
@@ -143,7 +143,7 @@ CREATE TABLE conferences (
 
 CREATE TABLE cp_plans (
     la                        BIGINT  NOT NULL,
-    child_id                  TEXT       NOT NULL,
+    child_id                  TEXT COLLATE "C"    NOT NULL,
     id                        BIGINT  NOT NULL,
     referral_id               BIGINT  NOT NULL,
     cpp_start_date            DATE       NOT NULL,
@@ -156,7 +156,7 @@ CREATE TABLE cp_plans (
 
 CREATE TABLE cin_plans (
     la                  BIGINT  NOT NULL,
-    child_id            TEXT       NOT NULL,
+    child_id            TEXT COLLATE "C"    NOT NULL,
     id                  BIGINT  NOT NULL,
     referral_id         BIGINT  NOT NULL,
     cin_plan_start_date DATE       NOT NULL,
@@ -166,7 +166,7 @@ CREATE TABLE cin_plans (
 
 CREATE TABLE episodes (
     la                  BIGINT  NOT NULL,
-    child_id            TEXT       NOT NULL,
+    child_id            TEXT COLLATE "C"    NOT NULL,
     id                  BIGINT  NOT NULL,
     decom               DATE       NOT NULL,
     rne                 TEXT       NOT NULL,
@@ -185,7 +185,7 @@ CREATE TABLE episodes (
 
 CREATE TABLE cla_reviews (
     la          BIGINT  NOT NULL,
-    child_id    TEXT       NOT NULL,
+    child_id    TEXT COLLATE "C"    NOT NULL,
     id          BIGINT  NOT NULL,
     review_date DATE       NOT NULL,
     review_code TEXT       NOT NULL,
@@ -194,7 +194,7 @@ CREATE TABLE cla_reviews (
 
 CREATE TABLE visits (
     la         BIGINT  NOT NULL,
-    child_id   TEXT       NOT NULL,
+    child_id   TEXT COLLATE "C"    NOT NULL,
     id         BIGINT  NOT NULL,
     visit_date DATE       NOT NULL,
     child_seen BOOLEAN NOT NULL,
@@ -203,7 +203,7 @@ CREATE TABLE visits (
 
 CREATE TABLE health_checks (
     la         BIGINT  NOT NULL,
-    child_id   TEXT       NOT NULL,
+    child_id   TEXT COLLATE "C"    NOT NULL,
     id         BIGINT  NOT NULL,
     check_date DATE       NOT NULL,
     check_kind TEXT       NOT NULL,
@@ -213,7 +213,7 @@ CREATE TABLE health_checks (
 
 CREATE TABLE offences (
     la           BIGINT  NOT NULL,
-    child_id     TEXT       NOT NULL,
+    child_id     TEXT COLLATE "C"    NOT NULL,
     id           BIGINT  NOT NULL,
     offence_date DATE       NOT NULL,
     PRIMARY KEY (la, child_id, id)
@@ -221,7 +221,7 @@ CREATE TABLE offences (
 
 CREATE TABLE annual_outcomes (
     la                    BIGINT  NOT NULL,
-    child_id              TEXT       NOT NULL,
+    child_id              TEXT COLLATE "C"    NOT NULL,
     year                  BIGINT  NOT NULL,
     sdq_score             BIGINT ,
     sdq_reason            TEXT   ,
@@ -238,7 +238,7 @@ CREATE TABLE annual_outcomes (
 
 CREATE TABLE missing (
     la        BIGINT  NOT NULL,
-    child_id  TEXT       NOT NULL,
+    child_id  TEXT COLLATE "C"    NOT NULL,
     id        BIGINT  NOT NULL,
     missing   TEXT       NOT NULL,
     mis_start DATE       NOT NULL,
@@ -248,7 +248,7 @@ CREATE TABLE missing (
 
 CREATE TABLE adoption_decisions (
     la                   BIGINT  NOT NULL,
-    child_id             TEXT       NOT NULL,
+    child_id             TEXT COLLATE "C"    NOT NULL,
     id                   BIGINT  NOT NULL,
     date_placed          DATE       NOT NULL,
     date_placed_ceased   DATE   ,
@@ -258,7 +258,7 @@ CREATE TABLE adoption_decisions (
 
 CREATE TABLE adoptions (
     la          BIGINT  NOT NULL,
-    child_id    TEXT       NOT NULL,
+    child_id    TEXT COLLATE "C"    NOT NULL,
     date_int    DATE       NOT NULL,
     date_match  DATE       NOT NULL,
     foster_care BOOLEAN NOT NULL,
@@ -270,7 +270,7 @@ CREATE TABLE adoptions (
 
 CREATE TABLE previous_permanence (
     la        BIGINT  NOT NULL,
-    child_id  TEXT       NOT NULL,
+    child_id  TEXT COLLATE "C"    NOT NULL,
     prev_perm TEXT       NOT NULL,
     la_perm   TEXT   ,
     date_perm TEXT   ,
@@ -279,7 +279,7 @@ CREATE TABLE previous_permanence (
 
 CREATE TABLE care_leaver_statuses (
     la       BIGINT  NOT NULL,
-    child_id TEXT       NOT NULL,
+    child_id TEXT COLLATE "C"    NOT NULL,
     id       BIGINT  NOT NULL,
     year     BIGINT  NOT NULL,
     in_touch TEXT       NOT NULL,
@@ -290,7 +290,7 @@ CREATE TABLE care_leaver_statuses (
 
 CREATE TABLE leaving_care (
     la         BIGINT  NOT NULL,
-    child_id   TEXT       NOT NULL,
+    child_id   TEXT COLLATE "C"    NOT NULL,
     id         BIGINT  NOT NULL,
     start_date DATE       NOT NULL,
     end_date   DATE   ,
@@ -299,7 +299,7 @@ CREATE TABLE leaving_care (
 
 CREATE TABLE family_group_conferences (
     la          BIGINT  NOT NULL,
-    child_id    TEXT       NOT NULL,
+    child_id    TEXT COLLATE "C"    NOT NULL,
     id          BIGINT  NOT NULL,
     fgc_date    DATE       NOT NULL,
     plan_agreed BOOLEAN NOT NULL,
@@ -308,7 +308,7 @@ CREATE TABLE family_group_conferences (
 
 CREATE TABLE safety_plans (
     la         BIGINT  NOT NULL,
-    child_id   TEXT       NOT NULL,
+    child_id   TEXT COLLATE "C"    NOT NULL,
     id         BIGINT  NOT NULL,
     start_date DATE       NOT NULL,
     end_date   DATE   ,
@@ -318,7 +318,7 @@ CREATE TABLE safety_plans (
 
 CREATE TABLE allocations (
     la         BIGINT  NOT NULL,
-    child_id   TEXT       NOT NULL,
+    child_id   TEXT COLLATE "C"    NOT NULL,
     id         BIGINT  NOT NULL,
     worker_id  BIGINT  NOT NULL,
     start_date DATE       NOT NULL,
@@ -332,7 +332,7 @@ CREATE TABLE data_quality (
     la       BIGINT  NOT NULL,
     source   TEXT       NOT NULL,
     rule     TEXT       NOT NULL,
-    child_id TEXT   ,
+    child_id TEXT COLLATE "C",
     location TEXT       NOT NULL,
     fields   TEXT       NOT NULL, -- JSON list of field names
     message  TEXT       NOT NULL

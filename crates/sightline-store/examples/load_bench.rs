@@ -1,0 +1,71 @@
+//! Bulk-load benchmark: builds a council of N copies of a hand-made child
+//! record (about 30 rows each, fresh ids) and times `replace_council` and
+//! `load_council` against the store at URL.
+//!
+//! ```text
+//! cargo run --release -p sightline-store --features testing --example load_bench -- URL CHILDREN [--no-load]
+//! /usr/bin/time -v target/release/examples/load_bench sqlite:///tmp/bench.db 1500000
+//! ```
+//!
+//! Not a test: it measures, it does not assert.
+
+use std::time::Instant;
+
+use sightline_domain::{ChildId, LaNumber};
+use sightline_store::testing::{full_child, sample_council};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(url), Some(n)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: load_bench URL CHILDREN [--no-load]");
+        std::process::exit(2);
+    };
+    let n: usize = n.parse()?;
+    let load = !args.iter().any(|a| a == "--no-load");
+
+    let started = Instant::now();
+    let mut council = sample_council(LaNumber::new(806)?, 0, false);
+    council.children.reserve_exact(n);
+    for i in 1..=n {
+        let id = ChildId::parse(&format!("C{i}"))?;
+        let mut r = full_child(&id, 1);
+        // Trim to about 30 rows, the size of a busy child's record.
+        r.contacts.truncate(1);
+        r.visits.truncate(2);
+        r.cla_reviews.truncate(1);
+        r.conferences.truncate(1);
+        r.allocations.truncate(1);
+        r.assessments[0].factors.truncate(1);
+        r.child.forename = format!("Child{i}");
+        council.children.push(r);
+    }
+    let build = started.elapsed();
+
+    let store = sightline_store::open(url)?;
+    let rows = std::sync::atomic::AtomicU64::new(0);
+    let started = Instant::now();
+    store.replace_council(&council, &|done, _total| {
+        rows.store(done, std::sync::atomic::Ordering::Relaxed)
+    })?;
+    let replace = started.elapsed();
+    let rows = rows.into_inner();
+    println!(
+        "{url}: {n} children, {rows} rows; built in {:.2}s; replace_council {:.2}s = {:.0} rows/s",
+        build.as_secs_f64(),
+        replace.as_secs_f64(),
+        rows as f64 / replace.as_secs_f64()
+    );
+    drop(council);
+    if load {
+        let started = Instant::now();
+        let loaded = store.load_council(LaNumber::new(806)?)?;
+        let took = started.elapsed();
+        let got = loaded.map_or(0, |c| c.children.len());
+        println!(
+            "load_council {:.2}s = {:.0} rows/s ({got} children)",
+            took.as_secs_f64(),
+            rows as f64 / took.as_secs_f64()
+        );
+    }
+    Ok(())
+}
