@@ -30,7 +30,7 @@ mod previous;
 mod social_worker;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// The collection year's boundaries.
 #[derive(Debug, Clone, Copy)]

@@ -9,8 +9,8 @@ use crate::tables::{Return903, Table};
 pub(crate) const HEADER: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
 C1,F,15/06/2012,WBRI,A123456789012,0,
 C2,M,03/03/2020,MWBC,UN1,,
-C3,F,01/01/2019,WBRI,B123456789012,0,
-C4,M,10/10/2005,BAFR,C123456789012,,
+C3,F,01/01/2019,WBRI,C223456789012,0,
+C4,M,10/10/2005,BAFR,E323456789012,,
 C5,M,01/01/2008,OOTH,UN3,,
 C6,F,05/05/2015,WBRI,,,
 ";
@@ -1178,7 +1178,7 @@ fn previous_year_rules_fail_and_pass() {
         ("202", "C1,F,15/06/2012,WBRI,A123456789012,0,", "", false),
         ("203", "C1,F,16/06/2012,WBRI,A123456789012,0,", "", true),
         ("204", "C1,F,15/06/2012,WIRI,A123456789012,0,", "", true),
-        ("208", "C1,F,15/06/2012,WBRI,A123456789099,0,", "", true),
+        ("208", "C1,F,15/06/2012,WBRI,D123456789099,0,", "", true),
         ("208", "C1,F,15/06/2012,WBRI,UN2,0,", "", false),
         (
             "207",
