@@ -20,22 +20,35 @@ fn pick<T: Copy>(r: &mut SmallRng, xs: &[T]) -> T {
 
 fn code<T: CodeList>(r: &mut SmallRng, bad: f64, junk: &str) -> Field<T> {
     if r.gen_bool(bad) {
-        if r.gen_bool(0.5) { Field::Absent } else { Field::Invalid(junk.into()) }
+        if r.gen_bool(0.5) {
+            Field::Absent
+        } else {
+            Field::Invalid(junk.into())
+        }
     } else {
         Field::Valid(pick(r, T::ALL))
     }
 }
 
 fn plus(d: Date, n: i64) -> Date {
-    if n >= 0 { d + Days::new(n as u64) } else { d - Days::new((-n) as u64) }
+    if n >= 0 {
+        d + Days::new(n as u64)
+    } else {
+        d - Days::new((-n) as u64)
+    }
 }
 
 fn opt(r: &mut SmallRng, p: f64, d: Date) -> Field<Date> {
-    if r.gen_bool(p) { Field::Valid(d) } else { Field::Absent }
+    if r.gen_bool(p) {
+        Field::Valid(d)
+    } else {
+        Field::Absent
+    }
 }
 
 fn child(r: &mut SmallRng, n: usize, refd: Date) -> CinChild {
-    let la = LaNumber::new(pick(r, &[201, 806, 942, 999])).unwrap_or_else(|_| LaNumber::new(201).unwrap());
+    let la = LaNumber::new(pick(r, &[201, 806, 942, 999]))
+        .unwrap_or_else(|_| LaNumber::new(201).unwrap());
     let mut c = CinChild {
         la_child_id: Some(match r.gen_range(0..200) {
             0 => format!("C-{n}"),
@@ -64,7 +77,11 @@ fn child(r: &mut SmallRng, n: usize, refd: Date) -> CinChild {
     let unborn = r.gen_range(0..30) == 0;
     if unborn {
         c.expected_birth_date = Field::Valid(plus(refd, r.gen_range(-60..300)));
-        c.sex = if r.gen_bool(0.8) { Field::Valid(Sex::Unknown) } else { Field::Valid(Sex::Female) };
+        c.sex = if r.gen_bool(0.8) {
+            Field::Valid(Sex::Unknown)
+        } else {
+            Field::Valid(Sex::Female)
+        };
     } else {
         c.birth_date = Field::Valid(plus(refd, -r.gen_range(-5..(26 * 365))));
         c.sex = code(r, 0.02, "X");
@@ -78,17 +95,34 @@ fn child(r: &mut SmallRng, n: usize, refd: Date) -> CinChild {
     c.ethnicity = code(r, 0.01, "XXXX");
     c.disabilities = match r.gen_range(0..100) {
         0..=69 => Some(vec![Field::Valid(Disability::None)]),
-        70..=71 => Some(vec![Field::Valid(Disability::None), Field::Valid(Disability::Autism)]),
-        72 => Some(vec![Field::Valid(Disability::Learning), Field::Valid(Disability::Learning)]),
+        70..=71 => Some(vec![
+            Field::Valid(Disability::None),
+            Field::Valid(Disability::Autism),
+        ]),
+        72 => Some(vec![
+            Field::Valid(Disability::Learning),
+            Field::Valid(Disability::Learning),
+        ]),
         73 => None,
         74 => Some(vec![Field::Invalid("XYZ".into())]),
-        _ => Some((0..r.gen_range(1..4)).map(|_| Field::Valid(pick(r, &Disability::ALL[1..]))).collect()),
+        _ => Some(
+            (0..r.gen_range(1..4))
+                .map(|_| Field::Valid(pick(r, &Disability::ALL[1..])))
+                .collect(),
+        ),
     };
-    let n_eps = if r.gen_range(0..100) == 0 { 0 } else { r.gen_range(1..4) };
+    let n_eps = if r.gen_range(0..100) == 0 {
+        0
+    } else {
+        r.gen_range(1..4)
+    };
     let mut start = plus(refd, -r.gen_range(0..(3 * 365)));
     for k in 0..n_eps {
         let e = episode(r, start, refd, k + 1 == n_eps);
-        start = e.closure_date.get().map_or(plus(start, 30), |d| plus(d, r.gen_range(-5..60)));
+        start = e
+            .closure_date
+            .get()
+            .map_or(plus(start, 30), |d| plus(d, r.gen_range(-5..60)));
         c.episodes.push(e);
         if start > refd {
             break;
@@ -100,9 +134,17 @@ fn child(r: &mut SmallRng, n: usize, refd: Date) -> CinChild {
 fn episode(r: &mut SmallRng, refer: Date, refd: Date, last: bool) -> CinEpisode {
     let nfa = r.gen_range(0..10) == 0;
     let mut e = CinEpisode {
-        referral_date: if r.gen_range(0..300) == 0 { Field::Absent } else { Field::Valid(refer) },
+        referral_date: if r.gen_range(0..300) == 0 {
+            Field::Absent
+        } else {
+            Field::Valid(refer)
+        },
         referral_source: code(r, 0.01, "11"),
-        primary_need: if nfa && r.gen_bool(0.5) { Field::Absent } else { code(r, 0.01, "N10") },
+        primary_need: if nfa && r.gen_bool(0.5) {
+            Field::Absent
+        } else {
+            code(r, 0.01, "N10")
+        },
         referral_nfa: match r.gen_range(0..200) {
             0 => Field::Absent,
             1 => Field::Invalid("yes".into()),
@@ -111,10 +153,21 @@ fn episode(r: &mut SmallRng, refer: Date, refd: Date, last: bool) -> CinEpisode 
         ..Default::default()
     };
     let closes = !last || r.gen_bool(0.5) || nfa;
-    let end = plus(refer, if nfa { r.gen_range(0..3) } else { r.gen_range(20..400) });
+    let end = plus(
+        refer,
+        if nfa {
+            r.gen_range(0..3)
+        } else {
+            r.gen_range(20..400)
+        },
+    );
     if closes && end <= refd + Days::new(3) {
         e.closure_date = Field::Valid(end);
-        e.reason_for_closure = if r.gen_range(0..100) == 0 { Field::Absent } else { code(r, 0.01, "RC0") };
+        e.reason_for_closure = if r.gen_range(0..100) == 0 {
+            Field::Absent
+        } else {
+            code(r, 0.01, "RC0")
+        };
     } else if r.gen_range(0..100) == 0 {
         e.reason_for_closure = Field::Valid(ReasonForClosure::ServicesCeased);
     }
@@ -125,7 +178,10 @@ fn episode(r: &mut SmallRng, refer: Date, refd: Date, last: bool) -> CinEpisode 
     for _ in 0..r.gen_range(0..3) {
         let s = plus(refer, r.gen_range(-2..30));
         let auth = plus(s, r.gen_range(0..70));
-        let mut a = Assessment { start: Field::Valid(s), ..Default::default() };
+        let mut a = Assessment {
+            start: Field::Valid(s),
+            ..Default::default()
+        };
         if auth <= horizon || r.gen_range(0..20) == 0 {
             a.authorised = Field::Valid(auth);
             let nf = r.gen_range(0..4);
@@ -145,16 +201,30 @@ fn episode(r: &mut SmallRng, refer: Date, refd: Date, last: bool) -> CinEpisode 
             ..Default::default()
         };
         if icpc <= horizon && s47.icpc_not_required.get() == Some(false) {
-            s47.icpc_date = Field::Valid(if r.gen_range(0..50) == 0 { plus(icpc, 1) } else { icpc });
+            s47.icpc_date = Field::Valid(if r.gen_range(0..50) == 0 {
+                plus(icpc, 1)
+            } else {
+                icpc
+            });
             if r.gen_bool(0.6) {
                 let cpp_end = plus(icpc, r.gen_range(30..500));
                 e.cp_plans.push(CpPlan {
                     start: Field::Valid(icpc),
-                    end: if cpp_end <= horizon { Field::Valid(cpp_end) } else { Field::Absent },
+                    end: if cpp_end <= horizon {
+                        Field::Valid(cpp_end)
+                    } else {
+                        Field::Absent
+                    },
                     initial_category: code(r, 0.01, "ABC"),
                     latest_category: code(r, 0.01, "ABC"),
-                    previous_plans: if r.gen_range(0..100) == 0 { Field::Absent } else { Field::Valid(r.gen_range(0..3)) },
-                    reviews: (1..r.gen_range(1..4)).map(|k| Field::Valid(plus(icpc, 90 * k - r.gen_range(0..2) * 91))).collect(),
+                    previous_plans: if r.gen_range(0..100) == 0 {
+                        Field::Absent
+                    } else {
+                        Field::Valid(r.gen_range(0..3))
+                    },
+                    reviews: (1..r.gen_range(1..4))
+                        .map(|k| Field::Valid(plus(icpc, 90 * k - r.gen_range(0..2) * 91)))
+                        .collect(),
                 });
             }
         }
@@ -165,7 +235,11 @@ fn episode(r: &mut SmallRng, refer: Date, refd: Date, last: bool) -> CinEpisode 
         let end = plus(s, r.gen_range(0..300));
         e.cin_plans.push(CinPlanDates {
             start: Field::Valid(s),
-            end: if end <= horizon { Field::Valid(end) } else { Field::Absent },
+            end: if end <= horizon {
+                Field::Valid(end)
+            } else {
+                Field::Absent
+            },
         });
     }
     if r.gen_range(0..50) == 0 {

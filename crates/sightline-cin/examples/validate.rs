@@ -8,7 +8,10 @@ use sightline_domain::calendar::CollectionYear;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(file), Some(year)) = (args.first(), args.get(1).and_then(|y| y.parse::<i32>().ok())) else {
+    let (Some(file), Some(year)) = (
+        args.first(),
+        args.get(1).and_then(|y| y.parse::<i32>().ok()),
+    ) else {
         eprintln!("usage: validate FILE YEAR [--json]");
         std::process::exit(2);
     };

@@ -147,7 +147,10 @@ impl El {
                 ("AssessmentActualStartDate", AssessmentActualStartDate),
                 ("AssessmentInternalReviewDate", AssessmentInternalReviewDate),
                 ("AssessmentAuthorisationDate", AssessmentAuthorisationDate),
-                ("FactorsIdentifiedAtAssessment", FactorsIdentifiedAtAssessment),
+                (
+                    "FactorsIdentifiedAtAssessment",
+                    FactorsIdentifiedAtAssessment,
+                ),
             ],
             FactorsIdentifiedAtAssessment => &[("AssessmentFactors", AssessmentFactors)],
             CinPlanDates => &[
@@ -342,7 +345,11 @@ impl<R: BufRead> ChildReader<R> {
         r
     }
 
-    fn pump_with(&mut self, header_only: bool, buf: &mut Vec<u8>) -> Result<Option<CinChild>, ReadError> {
+    fn pump_with(
+        &mut self,
+        header_only: bool,
+        buf: &mut Vec<u8>,
+    ) -> Result<Option<CinChild>, ReadError> {
         loop {
             let pos = self.xml.buffer_position();
             buf.clear();
@@ -439,7 +446,9 @@ impl<R: BufRead> ChildReader<R> {
                         },
                     };
                     if self.stack.len() >= MAX_DEPTH {
-                        return Err(self.err(pos, format!("elements nested deeper than {MAX_DEPTH}")));
+                        return Err(
+                            self.err(pos, format!("elements nested deeper than {MAX_DEPTH}"))
+                        );
                     }
                     self.open_el(el);
                     self.stack.push(el);
@@ -497,7 +506,8 @@ impl<R: BufRead> ChildReader<R> {
                     if !self.done {
                         return Err(self.err(
                             pos,
-                            "the file has no <Message> element; expected a CIN census XML file".into(),
+                            "the file has no <Message> element; expected a CIN census XML file"
+                                .into(),
                         ));
                     }
                     return Ok(None);
@@ -510,7 +520,10 @@ impl<R: BufRead> ChildReader<R> {
         match self.stack.last() {
             Some(el) if el.is_leaf() => {
                 if self.text.len() + s.len() > MAX_TOKEN_BYTES {
-                    return Err(self.err(pos, format!("{}: text longer than {MAX_TOKEN_BYTES} bytes", self.path())));
+                    return Err(self.err(
+                        pos,
+                        format!("{}: text longer than {MAX_TOKEN_BYTES} bytes", self.path()),
+                    ));
                 }
                 self.text.push_str(s);
                 Ok(())
@@ -518,9 +531,16 @@ impl<R: BufRead> ChildReader<R> {
             _ if s.trim().is_empty() => Ok(()),
             Some(_) => Err(self.err(
                 pos,
-                format!("{}: unexpected text {:?}; expected elements", self.path(), clip(s)),
+                format!(
+                    "{}: unexpected text {:?}; expected elements",
+                    self.path(),
+                    clip(s)
+                ),
             )),
-            None => Err(self.err(pos, format!("unexpected text {:?} outside <Message>", clip(s)))),
+            None => Err(self.err(
+                pos,
+                format!("unexpected text {:?} outside <Message>", clip(s)),
+            )),
         }
     }
 
@@ -656,7 +676,10 @@ impl<R: BufRead> ChildReader<R> {
                             set!(p.end)
                         }
                     }
-                    El::S47ActualStartDate | El::InitialCpcTarget | El::S47Icpc | El::IcpcNotRequired => {
+                    El::S47ActualStartDate
+                    | El::InitialCpcTarget
+                    | El::S47Icpc
+                    | El::IcpcNotRequired => {
                         let Some(s) = e.section47s.last_mut() else {
                             return Ok(());
                         };

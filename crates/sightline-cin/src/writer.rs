@@ -46,12 +46,23 @@ fn escape(s: &str) -> std::borrow::Cow<'_, str> {
 
 fn leaf(w: &mut impl Write, indent: usize, name: &str, value: Option<&str>) -> io::Result<()> {
     if let Some(v) = value {
-        writeln!(w, "{:indent$}<{name}>{}</{name}>", "", escape(v), indent = indent)?;
+        writeln!(
+            w,
+            "{:indent$}<{name}>{}</{name}>",
+            "",
+            escape(v),
+            indent = indent
+        )?;
     }
     Ok(())
 }
 
-fn field<T: FieldValue>(w: &mut impl Write, indent: usize, name: &str, f: &Field<T>) -> io::Result<()> {
+fn field<T: FieldValue>(
+    w: &mut impl Write,
+    indent: usize,
+    name: &str,
+    f: &Field<T>,
+) -> io::Result<()> {
     leaf(w, indent, name, f.text().as_deref())
 }
 

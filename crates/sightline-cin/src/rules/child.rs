@@ -11,7 +11,9 @@
 //! LA-level percentages) live in [`super::la`].
 
 use sightline_domain::calendar::Date;
-use sightline_domain::codes::{AssessmentFactor as F, Disability, ReasonForClosure, Sex, UpnUnknown};
+use sightline_domain::codes::{
+    AssessmentFactor as F, Disability, ReasonForClosure, Sex, UpnUnknown,
+};
 
 use super::ctx::{Ctx, add_months_days, minus_years};
 use crate::model::*;
@@ -138,7 +140,9 @@ pub fn r1550(_: &Ctx, c: &CinChild, h: &mut Hits) {
 
 /// Former UPN wrongly formatted.
 pub fn r1560q(_: &Ctx, c: &CinChild, h: &mut Hits) {
-    let Some(u) = c.former_upn.as_deref() else { return };
+    let Some(u) = c.former_upn.as_deref() else {
+        return;
+    };
     let cs = chars(u);
     let ok = cs.len() == 13 && cs[0].is_alphabetic() && cs[1..].iter().all(|x| x.is_ascii_digit());
     if !ok {
@@ -148,15 +152,17 @@ pub fn r1560q(_: &Ctx, c: &CinChild, h: &mut Hits) {
 
 /// LAchildID longer than 20 characters.
 pub fn r1570(_: &Ctx, c: &CinChild, h: &mut Hits) {
-    if c.la_child_id.as_deref().is_some_and(|s| s.chars().count() > 20) {
+    if c.la_child_id
+        .as_deref()
+        .is_some_and(|s| s.chars().count() > 20)
+    {
         h.push(IDS.into());
     }
 }
 
 /// LAchildID has characters other than letters and digits.
 pub fn r1580(_: &Ctx, c: &CinChild, h: &mut Hits) {
-    if c
-        .la_child_id
+    if c.la_child_id
         .as_deref()
         .is_some_and(|s| !s.chars().all(char::is_alphanumeric))
     {
@@ -227,7 +233,9 @@ pub fn r8525q(_: &Ctx, c: &CinChild, h: &mut Hits) {
 
 /// Expected date of birth outside [reference − 30 days, reference + 9 months].
 pub fn r8530q(x: &Ctx, c: &CinChild, h: &mut Hits) {
-    let Some(e) = c.expected_birth_date.get() else { return };
+    let Some(e) = c.expected_birth_date.get() else {
+        return;
+    };
     let lo = add_months_days(x.reference, 0, -30);
     let hi = add_months_days(x.reference, 9, 0);
     if lo.is_some_and(|lo| e <= lo) || hi.is_some_and(|hi| e >= hi) {
@@ -304,11 +312,15 @@ pub fn r8772(_: &Ctx, c: &CinChild, h: &mut Hits) {
 /// Child over 25 with an episode open past their 25th birthday.
 pub fn r8775q(x: &Ctx, c: &CinChild, h: &mut Hits) {
     let Some(b) = c.birth_date.get() else { return };
-    let Some(limit) = minus_years(x.reference, 25) else { return };
+    let Some(limit) = minus_years(x.reference, 25) else {
+        return;
+    };
     if b >= limit {
         return;
     }
-    let Some(b25) = minus_years(b, -25) else { return };
+    let Some(b25) = minus_years(b, -25) else {
+        return;
+    };
     if c.episodes
         .iter()
         .any(|e| e.closure_date.get().is_none_or(|cl| cl > b25))
@@ -368,7 +380,10 @@ pub fn r8794(_: &Ctx, c: &CinChild, h: &mut Hits) {
 fn rc8_9(e: &CinEpisode) -> bool {
     matches!(
         e.reason_for_closure.get(),
-        Some(ReasonForClosure::ClosedAfterAssessmentNfa | ReasonForClosure::ClosedAfterAssessmentEarlyHelp)
+        Some(
+            ReasonForClosure::ClosedAfterAssessmentNfa
+                | ReasonForClosure::ClosedAfterAssessmentEarlyHelp
+        )
     )
 }
 
@@ -448,7 +463,9 @@ pub fn r8600(x: &Ctx, c: &CinChild, h: &mut Hits) {
 pub fn r8606(_: &Ctx, c: &CinChild, h: &mut Hits) {
     let births = [c.birth_date.get(), c.expected_birth_date.get()];
     for (i, e) in eps(c) {
-        let Some(r) = e.referral_date.get() else { continue };
+        let Some(r) = e.referral_date.get() else {
+            continue;
+        };
         if births
             .iter()
             .flatten()
@@ -575,12 +592,16 @@ pub fn r8816(_: &Ctx, c: &CinChild, h: &mut Hits) {
 /// Episodes overlap.
 pub fn r8820(x: &Ctx, c: &CinChild, h: &mut Hits) {
     for (i, a) in eps(c) {
-        let Some(ar) = a.referral_date.get() else { continue };
+        let Some(ar) = a.referral_date.get() else {
+            continue;
+        };
         let hit = eps(c).any(|(j, b)| {
             if i == j {
                 return false;
             }
-            let Some(br) = b.referral_date.get() else { return false };
+            let Some(br) = b.referral_date.get() else {
+                return false;
+            };
             if ar < br {
                 return false;
             }
@@ -610,8 +631,7 @@ pub fn r8831(_: &Ctx, c: &CinChild, h: &mut Hits) {
         if e.is_nfa()
             && (e.icpc_date.is_present()
                 || e.section47s.iter().any(|s| s.start.is_present())
-                || e
-                    .assessments
+                || e.assessments
                     .iter()
                     .any(|a| a.start.is_present() || a.authorised.is_present()))
         {
@@ -624,7 +644,9 @@ pub fn r8831(_: &Ctx, c: &CinChild, h: &mut Hits) {
 pub fn r8866(_: &Ctx, c: &CinChild, h: &mut Hits) {
     let from = chrono::NaiveDate::from_ymd_opt(2013, 4, 1);
     for (i, e) in eps(c) {
-        let Some(r) = e.referral_date.get() else { continue };
+        let Some(r) = e.referral_date.get() else {
+            continue;
+        };
         if from.is_some_and(|f| r >= f) && !e.referral_source.is_valid() {
             h.push(ep(i));
         }
@@ -667,7 +689,9 @@ pub fn r8890(x: &Ctx, c: &CinChild, h: &mut Hits) {
                 if k == j {
                     return false;
                 }
-                let Some(bs) = b.start.get() else { return false };
+                let Some(bs) = b.start.get() else {
+                    return false;
+                };
                 if a.start == b.start && a.icpc_date == b.icpc_date {
                     return false;
                 }
@@ -688,7 +712,11 @@ pub fn r8890(x: &Ctx, c: &CinChild, h: &mut Hits) {
 
 // ---------------------------------------------------------------- assessments
 
-fn each_assessment(c: &CinChild, mut f: impl FnMut(usize, &CinEpisode, usize, &Assessment) -> bool, h: &mut Hits) {
+fn each_assessment(
+    c: &CinChild,
+    mut f: impl FnMut(usize, &CinEpisode, usize, &Assessment) -> bool,
+    h: &mut Hits,
+) {
     for (i, e) in eps(c) {
         for (j, a) in e.assessments.iter().enumerate() {
             if f(i, e, j, a) {
@@ -721,7 +749,9 @@ pub fn r8614(_: &Ctx, c: &CinChild, h: &mut Hits) {
 pub fn r8670q(x: &Ctx, c: &CinChild, h: &mut Hits) {
     each_assessment(
         c,
-        |_, _, _, a| a.authorised.is_absent() && a.start.get().is_some_and(|s| s < x.assessment_limit),
+        |_, _, _, a| {
+            a.authorised.is_absent() && a.start.get().is_some_and(|s| s < x.assessment_limit)
+        },
         h,
     );
 }
@@ -745,12 +775,16 @@ pub fn r8863q(x: &Ctx, c: &CinChild, h: &mut Hits) {
     each_assessment(
         c,
         |_, e, j, a| {
-            let Some(ast) = a.start.get() else { return false };
+            let Some(ast) = a.start.get() else {
+                return false;
+            };
             e.assessments.iter().enumerate().any(|(k, b)| {
                 if k == j || (a.start == b.start && a.authorised == b.authorised) {
                     return false;
                 }
-                let Some(bs) = b.start.get() else { return false };
+                let Some(bs) = b.start.get() else {
+                    return false;
+                };
                 if ast < bs {
                     return false;
                 }
@@ -789,7 +823,12 @@ pub fn r8873q(_: &Ctx, c: &CinChild, h: &mut Hits) {
 /// More than one open assessment in an episode.
 pub fn r8896(_: &Ctx, c: &CinChild, h: &mut Hits) {
     for (i, e) in eps(c) {
-        if e.assessments.iter().filter(|a| a.authorised.is_absent()).count() > 1 {
+        if e.assessments
+            .iter()
+            .filter(|a| a.authorised.is_absent())
+            .count()
+            > 1
+        {
             for (j, a) in e.assessments.iter().enumerate() {
                 if a.authorised.is_absent() {
                     h.push(sub(i, "Assessments", j));
@@ -817,7 +856,9 @@ pub fn r8898(_: &Ctx, c: &CinChild, h: &mut Hits) {
         c,
         |_, _, _, a| {
             let f = a.factor_list();
-            f.iter().enumerate().any(|(k, x)| x.is_present() && f[..k].contains(x))
+            f.iter()
+                .enumerate()
+                .any(|(k, x)| x.is_present() && f[..k].contains(x))
         },
         h,
     );
@@ -835,7 +876,11 @@ pub fn r8950q(_: &Ctx, c: &CinChild, h: &mut Hits) {
 
 // ------------------------------------------------------------------ CIN plans
 
-fn each_cin_plan(c: &CinChild, mut f: impl FnMut(&CinEpisode, usize, &CinPlanDates) -> bool, h: &mut Hits) {
+fn each_cin_plan(
+    c: &CinChild,
+    mut f: impl FnMut(&CinEpisode, usize, &CinPlanDates) -> bool,
+    h: &mut Hits,
+) {
     for (i, e) in eps(c) {
         for (j, p) in e.cin_plans.iter().enumerate() {
             if f(e, j, p) {
@@ -878,7 +923,11 @@ pub fn r4004(_: &Ctx, c: &CinChild, h: &mut Hits) {
 
 /// CIN plan start missing or after the census.
 pub fn r4010(x: &Ctx, c: &CinChild, h: &mut Hits) {
-    each_cin_plan(c, |_, _, p| p.start.get().is_none_or(|s| s > x.reference), h);
+    each_cin_plan(
+        c,
+        |_, _, p| p.start.get().is_none_or(|s| s > x.reference),
+        h,
+    );
 }
 
 /// CIN plan end before start.
@@ -897,7 +946,13 @@ pub fn r4013(x: &Ctx, c: &CinChild, h: &mut Hits) {
 }
 
 /// `a` starts on or after `b` starts and on or before `b` ends (or `b` is open).
-fn starts_within(x: &Ctx, a_start: Date, b_start: Date, b_end: &Field<Date>, end_inclusive: bool) -> bool {
+fn starts_within(
+    x: &Ctx,
+    a_start: Date,
+    b_start: Date,
+    b_end: &Field<Date>,
+    end_inclusive: bool,
+) -> bool {
     if a_start < b_start {
         return false;
     }
@@ -919,9 +974,14 @@ pub fn r4014(x: &Ctx, c: &CinChild, h: &mut Hits) {
         .flat_map(|(i, e)| e.cin_plans.iter().enumerate().map(move |(j, p)| (i, j, p)))
         .collect();
     for (n, (i, j, a)) in plans.iter().enumerate() {
-        let Some(a_start) = a.start.get() else { continue };
+        let Some(a_start) = a.start.get() else {
+            continue;
+        };
         let hit = plans.iter().enumerate().any(|(m, (_, _, b))| {
-            m != n && b.start.get().is_some_and(|bs| starts_within(x, a_start, bs, &b.end, true))
+            m != n
+                && b.start
+                    .get()
+                    .is_some_and(|bs| starts_within(x, a_start, bs, &b.end, true))
         });
         if hit {
             h.push(sub(*i, "CINPlanDates", *j));
@@ -943,8 +1003,14 @@ pub fn r4016(x: &Ctx, c: &CinChild, h: &mut Hits) {
     each_cin_plan(
         c,
         |_, _, p| {
-            let Some(ps) = p.start.get() else { return false };
-            all_cp(c).any(|cp| cp.start.get().is_some_and(|cs| starts_within(x, ps, cs, &cp.end, false)))
+            let Some(ps) = p.start.get() else {
+                return false;
+            };
+            all_cp(c).any(|cp| {
+                cp.start
+                    .get()
+                    .is_some_and(|cs| starts_within(x, ps, cs, &cp.end, false))
+            })
         },
         h,
     );
@@ -956,9 +1022,14 @@ pub fn r4017(x: &Ctx, c: &CinChild, h: &mut Hits) {
     each_cp(
         c,
         |_, _, cp| {
-            let Some(cs) = cp.start.get() else { return false };
-            cin.iter()
-                .any(|p| p.start.get().is_some_and(|ps| starts_within(x, cs, ps, &p.end, false)))
+            let Some(cs) = cp.start.get() else {
+                return false;
+            };
+            cin.iter().any(|p| {
+                p.start
+                    .get()
+                    .is_some_and(|ps| starts_within(x, cs, ps, &p.end, false))
+            })
         },
         h,
     );
@@ -1039,7 +1110,11 @@ pub fn r8740(x: &Ctx, c: &CinChild, h: &mut Hits) {
 /// Two or more open S47 enquiries in an episode.
 pub fn r8839(_: &Ctx, c: &CinChild, h: &mut Hits) {
     let open = |s: &Section47| s.icpc_date.is_absent() && s.icpc_not_required.get() != Some(true);
-    each_s47(c, |e, s| open(s) && e.section47s.iter().filter(|t| open(t)).count() > 1, h);
+    each_s47(
+        c,
+        |e, s| open(s) && e.section47s.iter().filter(|t| open(t)).count() > 1,
+        h,
+    );
 }
 
 fn weekend(d: Option<Date>) -> bool {
@@ -1101,11 +1176,17 @@ pub fn r2885(x: &Ctx, c: &CinChild, h: &mut Hits) {
 /// Activity after the episode closed.
 pub fn r8565(_: &Ctx, c: &CinChild, h: &mut Hits) {
     for (i, e) in eps(c) {
-        let Some(cl) = e.closure_date.get() else { continue };
+        let Some(cl) = e.closure_date.get() else {
+            continue;
+        };
         let after = |f: &Field<Date>| f.get().is_some_and(|d| d > cl);
         let bad = after(&e.icpc_date)
-            || e.assessments.iter().any(|a| after(&a.start) || after(&a.authorised))
-            || e.section47s.iter().any(|s| after(&s.start) || after(&s.icpc_date))
+            || e.assessments
+                .iter()
+                .any(|a| after(&a.start) || after(&a.authorised))
+            || e.section47s
+                .iter()
+                .any(|s| after(&s.start) || after(&s.icpc_date))
             || e.cp_plans.iter().any(|p| after(&p.end))
             || e.cin_plans.iter().any(|p| after(&p.start) || after(&p.end));
         if bad {
@@ -1116,7 +1197,11 @@ pub fn r8565(_: &Ctx, c: &CinChild, h: &mut Hits) {
 
 /// CP plan start missing or after the census.
 pub fn r8720(x: &Ctx, c: &CinChild, h: &mut Hits) {
-    each_cp(c, |_, _, p| p.start.get().is_none_or(|s| s > x.reference), h);
+    each_cp(
+        c,
+        |_, _, p| p.start.get().is_none_or(|s| s > x.reference),
+        h,
+    );
 }
 
 /// Number of previous CP plans missing or invalid.
@@ -1196,9 +1281,14 @@ pub fn r8940(x: &Ctx, c: &CinChild, h: &mut Hits) {
         .flat_map(|(i, e)| e.cp_plans.iter().enumerate().map(move |(j, p)| (i, j, p)))
         .collect();
     for (n, (i, j, a)) in plans.iter().enumerate() {
-        let Some(a_start) = a.start.get() else { continue };
+        let Some(a_start) = a.start.get() else {
+            continue;
+        };
         let hit = plans.iter().enumerate().any(|(m, (_, _, b))| {
-            m != n && b.start.get().is_some_and(|bs| starts_within(x, a_start, bs, &b.end, true))
+            m != n
+                && b.start
+                    .get()
+                    .is_some_and(|bs| starts_within(x, a_start, bs, &b.end, true))
         });
         if hit {
             h.push(sub(*i, "ChildProtectionPlans", *j));

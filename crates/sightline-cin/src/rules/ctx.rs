@@ -49,15 +49,19 @@ impl Ctx {
     }
 }
 
-/// The peer's "N working days before": roll back to a working day, then step
-/// back `n` working days (so the 45-day limit uses `n` = 44: the end date is
-/// day 1). See cin-census.md §4.4.
+/// The peer's "N working days before" (a pandas business-day offset of
+/// `n`): from a working day, step back `n` working days; from a day off,
+/// rolling back to the previous working day is the first step. The 45-day
+/// limit uses `n` = 44 (the end date is day 1). See cin-census.md §4.4.
 pub fn working_days_back(from: Date, n: u32) -> Date {
     let mut d = from;
-    while !is_working_day(d) {
-        d = d.pred_opt().unwrap_or(d);
-    }
     let mut left = n;
+    if !is_working_day(d) && left > 0 {
+        while !is_working_day(d) {
+            d = d.pred_opt().unwrap_or(d);
+        }
+        left -= 1;
+    }
     while left > 0 {
         d = d.pred_opt().unwrap_or(d);
         if is_working_day(d) {

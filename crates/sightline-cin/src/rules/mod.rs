@@ -265,10 +265,10 @@ impl Engine {
     pub fn new(year: CollectionYear, header: &Header) -> Self {
         let ctx = Ctx::new(year, header.reference_date.get());
         let mut findings = Vec::new();
-        if let Some(r) = rule("100") {
-            if la::header_fails(header) {
-                findings.push(finding(r, "Message/Header/CollectionDetails".into(), None));
-            }
+        if let Some(r) = rule("100")
+            && la::header_fails(header)
+        {
+            findings.push(finding(r, "Message/Header/CollectionDetails".into(), None));
         }
         Self {
             ctx,
@@ -308,10 +308,24 @@ impl Engine {
     fn unique(&mut self, c: &CinChild) {
         let id = c.la_child_id.as_deref();
         if let (Some(key), Some(r)) = (id, rule("8510")) {
-            seen(&mut self.ids, key, c, r, "/ChildIdentifiers", &mut self.findings);
+            seen(
+                &mut self.ids,
+                key,
+                c,
+                r,
+                "/ChildIdentifiers",
+                &mut self.findings,
+            );
         }
         if let (Some(key), Some(r)) = (c.upn.as_deref(), rule("1520")) {
-            seen(&mut self.upns, key, c, r, "/ChildIdentifiers", &mut self.findings);
+            seen(
+                &mut self.upns,
+                key,
+                c,
+                r,
+                "/ChildIdentifiers",
+                &mut self.findings,
+            );
         }
     }
 
@@ -319,7 +333,8 @@ impl Engine {
     pub fn finish(mut self) -> Vec<Finding> {
         for code in self.totals.failing(&self.ctx) {
             if let Some(r) = rule(code).filter(|r| r.applies(self.year)) {
-                self.findings.push(finding(r, "Message/Children".into(), None));
+                self.findings
+                    .push(finding(r, "Message/Children".into(), None));
             }
         }
         self.findings
