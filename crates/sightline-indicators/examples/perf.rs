@@ -84,6 +84,25 @@ fn main() {
         t.elapsed().as_secs_f64() * 1000.0
     );
 
+    // The slowest indicators (one value each, 50 repetitions).
+    let mut per: Vec<(f64, &str)> = CATALOGUE
+        .iter()
+        .map(|d| {
+            let t = Instant::now();
+            for _ in 0..50 {
+                engine.series(d.id, &[e], None).expect("series");
+            }
+            (t.elapsed().as_secs_f64() * 1000.0 / 50.0, d.id)
+        })
+        .collect();
+    per.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let top: Vec<String> = per
+        .iter()
+        .take(6)
+        .map(|(ms, id)| format!("{id} {ms:.2} ms"))
+        .collect();
+    println!("slowest single values: {}", top.join(", "));
+
     // 60 month-ends back from E.
     let dates: Vec<Date> = (0..60).map(|k| previous_as_of(e, k)).rev().collect();
     let t = Instant::now();

@@ -9,6 +9,9 @@
 //! one after another (see [`side_by_side`]); children are never merged
 //! across councils. The engine reads the store's records, never a copy.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use serde::Serialize;
 use sightline_domain::la::{PopulationFigure, population_for};
 use sightline_domain::{Council, Date};
@@ -108,6 +111,7 @@ pub struct Engine<'a> {
     prepared: Prepared<'a>,
     config: &'a Config,
     resolved: Vec<Resolved>,
+    cache: Mutex<HashMap<(&'static str, Date, PeriodType), Option<i128>>>,
 }
 
 impl<'a> Engine<'a> {
@@ -138,6 +142,7 @@ impl<'a> Engine<'a> {
             prepared: Prepared::new(council),
             config,
             resolved,
+            cache: Mutex::new(HashMap::new()),
         })
     }
 
@@ -235,17 +240,30 @@ impl<'a> Engine<'a> {
         Ok(self.build(r, as_of, period.unwrap_or(r.period), &mut Drill::off()))
     }
 
+    /// The rounded value of `r` at `at`, remembered: a report's previous
+    /// period is the previous report's current period, so a series of
+    /// reports evaluates each (indicator, date, period) once.
+    fn scaled_at(&self, r: &Resolved, at: Date, period: PeriodType) -> Option<i128> {
+        let key = (r.def.id, at, period);
+        if let Some(v) = self.cache.lock().ok().and_then(|c| c.get(&key).copied()) {
+            return v;
+        }
+        let v = self.eval(r, at, period, &mut Drill::off()).scaled;
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(key, v);
+        }
+        v
+    }
+
     fn build(&self, r: &Resolved, as_of: Date, period: PeriodType, drill: &mut Drill) -> Figure {
         let cur = self.eval(r, as_of, period, drill);
         let prev_at = previous_as_of(as_of, r.params.trend_step_months);
         let year_at = previous_as_of(as_of, 12);
-        let prev = self.eval(r, prev_at, period, &mut Drill::off());
-        let year = if year_at == prev_at {
-            None
-        } else {
-            Some(self.eval(r, year_at, period, &mut Drill::off()))
-        };
-        let year = year.as_ref().unwrap_or(&prev);
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert((r.def.id, as_of, period), cur.scaled);
+        }
+        let prev = self.scaled_at(r, prev_at, period);
+        let year = self.scaled_at(r, year_at, period);
         let polarity = r
             .target
             .as_ref()
@@ -256,7 +274,7 @@ impl<'a> Engine<'a> {
             .as_ref()
             .and_then(|t| t.trend_tolerance)
             .unwrap_or(r.def.unit.default_tolerance());
-        let short_trend = match (cur.scaled, prev.scaled) {
+        let short_trend = match (cur.scaled, prev) {
             (Some(c), Some(p)) => Some(trend(polarity, c, p, cur.decimals, tolerance)),
             _ => None,
         };
@@ -295,9 +313,9 @@ impl<'a> Engine<'a> {
             target: r.target.as_ref().and_then(|t| t.band_text()),
             target_text: r.target.as_ref().and_then(|t| t.target_text.clone()),
             previous_as_of: prev_at,
-            previous_value: prev.scaled.map(|s| scaled_to_f64(s, prev.decimals)),
+            previous_value: prev.map(|s| scaled_to_f64(s, cur.decimals)),
             last_year_as_of: year_at,
-            last_year_value: year.scaled.map(|s| scaled_to_f64(s, year.decimals)),
+            last_year_value: year.map(|s| scaled_to_f64(s, cur.decimals)),
             unavailable,
             notes: cur.outcome.notes,
             comparisons,

@@ -30,6 +30,7 @@ mod prepare;
 pub mod render;
 pub mod targets;
 pub mod value;
+mod workdays;
 
 pub use catalogue::{CATALOGUE, Definition, Polarity, definition};
 pub use compare::{ComparisonRow, Comparisons, PublishedValue};

@@ -9,9 +9,7 @@
 
 use chrono::Datelike;
 use serde::Serialize;
-use sightline_domain::calendar::{
-    CollectionYear, add_working_days, age_on, birthday, working_days_between,
-};
+use sightline_domain::calendar::{CollectionYear, age_on, birthday};
 use sightline_domain::codes::{CareLeaverActivity, InTouch};
 use sightline_domain::{Date, Employment};
 
@@ -334,10 +332,10 @@ pub(crate) fn assessments_within_45wd(p: &Prepared, ctx: &Ctx, d: &mut Drill) ->
     for a in &p.assessments[in_window(&p.assessments, ctx.window, |a| a.authorised)] {
         let rec = || format!("assessment {} started {}", a.id, a.start);
         let clock = match ctx.params.assessment_clock {
-            AssessmentClock::AssessmentStart => Some(a.start),
-            AssessmentClock::Referral => a.referral_date,
+            AssessmentClock::AssessmentStart => Some((a.start, a.wd_from_start)),
+            AssessmentClock::Referral => a.referral_date.zip(a.wd_from_referral),
         };
-        let Some(clock) = clock else {
+        let Some((clock, wd)) = clock else {
             d.child(p, a.child, false, false, || {
                 (rec(), "excluded_no_referral_date".into())
             });
@@ -349,7 +347,6 @@ pub(crate) fn assessments_within_45wd(p: &Prepared, ctx: &Ctx, d: &mut Drill) ->
             });
             continue;
         }
-        let wd = working_days_between(clock, a.authorised);
         den += 1;
         let ok = wd <= 45;
         num += i64::from(ok);
@@ -363,12 +360,13 @@ pub(crate) fn icpc_within_15wd(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcom
     for c in &p.icpcs[in_window(&p.icpcs, ctx.window, |c| c.date)] {
         let rec = || format!("ICPC {} on {}", c.id, c.date);
         let clock = match ctx.params.icpc_clock {
-            IcpcClock::S47Start => c.s47_start.ok_or("excluded_no_s47"),
-            IcpcClock::StrategyDiscussion => {
-                c.strategy_date.ok_or("excluded_no_strategy_discussion")
-            }
+            IcpcClock::S47Start => c.s47_start.zip(c.wd_from_s47).ok_or("excluded_no_s47"),
+            IcpcClock::StrategyDiscussion => c
+                .strategy_date
+                .zip(c.wd_from_strategy)
+                .ok_or("excluded_no_strategy_discussion"),
         };
-        let clock = match clock {
+        let (clock, wd) = match clock {
             Ok(x) => x,
             Err(reason) => {
                 d.child(p, c.child, false, false, || (rec(), reason.into()));
@@ -381,7 +379,6 @@ pub(crate) fn icpc_within_15wd(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcom
             });
             continue;
         }
-        let wd = working_days_between(clock, c.date);
         den += 1;
         let ok = wd <= 15;
         num += i64::from(ok);
@@ -594,7 +591,7 @@ pub(crate) fn cla_reviews_in_time(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Out
                 plus_months(r, 6)
             }
         };
-        let s = schedule(add_working_days(poc.start, 20), &reviews, next, ctx.window);
+        let s = schedule(poc.first_review_due, &reviews, next, ctx.window);
         let (in_den, in_num, mut reason) = schedule_row(s);
         if poc.truncated {
             reason.push_str(",history_truncated");
@@ -1187,7 +1184,8 @@ pub(crate) fn caseload_per_fte(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcom
             continue;
         }
         if let Some(wid) = r.allocated_worker_on(e)
-            && let Some(w) = holders.iter().find(|w| w.id == wid)
+            && let Ok(k) = holders.binary_search_by_key(&wid, |w| w.id)
+            && let Some(w) = holders.get(k)
         {
             cases += 1;
             d.child(p, ci, false, true, || {

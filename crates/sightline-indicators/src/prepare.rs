@@ -13,6 +13,7 @@ use sightline_domain::codes::{LegalStatus, PlacementType, ReasonEpisodeCeased, R
 use sightline_domain::{Birth, ChildRecord, ConferenceKind, Council, Date, HealthCheckKind};
 
 use crate::period::minus_months;
+use crate::workdays::{add_wd, wd_between};
 
 /// One looked-after episode with derived facts.
 #[derive(Debug, Clone)]
@@ -53,6 +54,8 @@ pub(crate) struct Poc {
     pub last: usize,
     /// The chain starts with an episode whose RNE is not S.
     pub truncated: bool,
+    /// First CLA review due: 20 working days after the start (§2.13).
+    pub first_review_due: Date,
 }
 
 /// Facts about one child.
@@ -102,6 +105,10 @@ pub(crate) struct AssessmentFact {
     pub start: Date,
     pub authorised: Date,
     pub referral_date: Option<Date>,
+    /// Working days start → authorisation and referral → authorisation
+    /// (computed once: they do not depend on the as-of date).
+    pub wd_from_start: i64,
+    pub wd_from_referral: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +118,8 @@ pub(crate) struct IcpcFact {
     pub date: Date,
     pub s47_start: Option<Date>,
     pub strategy_date: Option<Date>,
+    pub wd_from_s47: Option<i64>,
+    pub wd_from_strategy: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -193,12 +202,15 @@ impl<'a> Prepared<'a> {
         let referral_date = |id: i64| r.referrals.iter().find(|x| x.id == id).map(|x| x.date);
         for a in &r.assessments {
             if let Some(auth) = a.authorised {
+                let referral_date = referral_date(a.referral);
                 self.assessments.push(AssessmentFact {
                     child: ci,
                     id: a.id,
                     start: a.start,
                     authorised: auth,
-                    referral_date: referral_date(a.referral),
+                    referral_date,
+                    wd_from_start: wd_between(a.start, auth),
+                    wd_from_referral: referral_date.map(|r| wd_between(r, auth)),
                 });
             }
         }
@@ -235,6 +247,8 @@ impl<'a> Prepared<'a> {
                 date: c.date,
                 s47_start: s47.map(|s| s.start),
                 strategy_date,
+                wd_from_s47: s47.map(|s| wd_between(s.start, c.date)),
+                wd_from_strategy: strategy_date.map(|s| wd_between(s, c.date)),
             });
         }
         for plan in &r.cp_plans {
@@ -322,6 +336,7 @@ fn child_facts(r: &ChildRecord) -> ChildFacts {
             first,
             last,
             truncated: r.episodes[poc.episodes[0]].reason_new != ReasonNewEpisode::Started,
+            first_review_due: add_wd(poc.start, 20),
         });
     }
     mark_placements(r, &mut eps);
