@@ -1012,8 +1012,11 @@ fn ok_word(b: bool) -> &'static str {
 
 // ------------------------------------------------------------- care leavers
 
-/// The care leaver cohort at E (§2.22): (child, accommodation suitable, EET)
-/// with `None` flags when no status is recorded for the latest birthday.
+/// Care leavers at E (§2.22, §2.23): young people with a care leaver status
+/// or leaving care involvement, aged within `care_leaver_ages` at E, alive,
+/// not looked after at E, and not recorded as died or returned home at their
+/// latest birthday. **Choice**: a young person with no status recorded for
+/// the latest birthday stays in the denominator as "not known".
 fn care_leavers(p: &Prepared, ctx: &Ctx, d: &mut Drill, eet: bool) -> Outcome {
     let e = ctx.as_of;
     let (lo, hi) = ctx.params.care_leaver_ages;
@@ -1174,9 +1177,10 @@ fn fte_of(w: &sightline_domain::Worker) -> i64 {
 
 pub(crate) fn caseload_per_fte(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
     let e = ctx.as_of;
-    let holders: Vec<&sightline_domain::Worker> = in_post_social_workers(p, e)
+    let mut holders: Vec<&sightline_domain::Worker> = in_post_social_workers(p, e)
         .filter(|w| w.case_holding)
         .collect();
+    holders.sort_by_key(|w| w.id);
     let fte: i64 = holders.iter().map(|w| fte_of(w)).sum();
     let mut cases = 0;
     for (ci, r) in p.council.children.iter().enumerate() {
