@@ -40,6 +40,8 @@ enum Command {
     Export(cmd::export::Args),
     /// Compute the performance indicators.
     Indicators(cmd::indicators::Args),
+    /// Produce a report: the quarterly Cabinet report, the headline report or Ofsted Annex A.
+    Report(cmd::report::Args),
     /// Measure Sightline's own speed (see docs/PERFORMANCE.md).
     Bench(cmd::bench::Args),
 }
@@ -62,6 +64,7 @@ fn main() -> ExitCode {
         Command::Import(a) => cmd::import::run(a, &global),
         Command::Export(a) => cmd::export::run(a, &global),
         Command::Indicators(a) => cmd::indicators::run(a, &global),
+        Command::Report(a) => cmd::report::run(a, &global),
         Command::Bench(a) => cmd::bench::run(a, &global),
     };
     match result {

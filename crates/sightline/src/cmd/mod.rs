@@ -6,6 +6,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod indicators;
+pub mod report;
 pub mod serve;
 pub mod validate;
 
