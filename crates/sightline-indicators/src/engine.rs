@@ -66,6 +66,8 @@ pub struct Figure {
     pub target_text: Option<String>,
     pub previous_as_of: Date,
     pub previous_value: Option<f64>,
+    /// The previous value as printed.
+    pub previous_display: Option<String>,
     pub last_year_as_of: Date,
     pub last_year_value: Option<f64>,
     /// Why the figure has no value (records not held, no population).
@@ -298,14 +300,8 @@ impl<'a> Engine<'a> {
             unit: r.def.unit,
             polarity,
             value: cur.scaled.map(|s| scaled_to_f64(s, cur.decimals)),
-            display: cur.scaled.map(|s| {
-                let t = format_scaled(s, cur.decimals);
-                if r.def.unit == Unit::Percent {
-                    format!("{t}%")
-                } else {
-                    t
-                }
-            }),
+            display: cur.scaled.map(|s| display(r.def.unit, s, cur.decimals)),
+            previous_display: prev.map(|s| display(r.def.unit, s, cur.decimals)),
             numerator: cur.outcome.numerator,
             denominator: cur.outcome.denominator,
             rag,
@@ -374,6 +370,16 @@ impl<'a> Engine<'a> {
                 }
             })
             .collect())
+    }
+}
+
+/// A rounded value as printed: "96.6%", "589", "19.0".
+fn display(unit: Unit, scaled: i128, decimals: u32) -> String {
+    let t = format_scaled(scaled, decimals);
+    if unit == Unit::Percent {
+        format!("{t}%")
+    } else {
+        t
     }
 }
 

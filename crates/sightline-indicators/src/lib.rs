@@ -47,7 +47,7 @@ pub use value::{Qty, Unit};
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Error {
     #[error(
-        "unknown indicator {0:?}; the ids are listed by `sightline indicators --list` and in docs/INDICATORS.md"
+        "unknown indicator {0:?}; the ids are listed by `sightline indicators list` and in docs/INDICATORS.md"
     )]
     UnknownIndicator(String),
     #[error("parameter {key} = {value:?}: expected {expected}")]

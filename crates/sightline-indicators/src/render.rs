@@ -31,8 +31,30 @@ fn value_text(f: &Figure) -> String {
     }
 }
 
-/// One table per council: indicator, period, value, numerator / denominator,
-/// target bands, RAG, short trend, previous value.
+/// Split `text` into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![];
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+const LABEL_WIDTH: usize = 60;
+
+/// One table per council: indicator (labels as the council prints them,
+/// wrapped), period, value, numerator / denominator, target bands, RAG,
+/// short trend, previous value.
 pub fn figures_table(councils: &[CouncilFigures]) -> String {
     let mut out = String::new();
     for c in councils {
@@ -54,7 +76,7 @@ pub fn figures_table(councils: &[CouncilFigures]) -> String {
                     f.target.clone().unwrap_or_default(),
                     rag_text(f.rag).to_string(),
                     f.trend.map(|t| t.label().to_string()).unwrap_or_default(),
-                    f.previous_value.map(|v| v.to_string()).unwrap_or_default(),
+                    f.previous_display.clone().unwrap_or_default(),
                 ]
             })
             .collect();
@@ -71,26 +93,26 @@ pub fn figures_table(councils: &[CouncilFigures]) -> String {
         let mut w: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
         for r in &rows {
             for (i, cell) in r.iter().enumerate() {
-                // Long labels wrap badly in reports; cap the column.
-                w[i] = w[i].max(cell.chars().count().min(if i == 0 { 60 } else { 48 }));
+                let len = if i == 0 {
+                    wrap(cell, LABEL_WIDTH)
+                        .iter()
+                        .map(|l| l.chars().count())
+                        .max()
+                        .unwrap_or(0)
+                } else {
+                    cell.chars().count()
+                };
+                w[i] = w[i].max(len);
             }
         }
         let line = |cells: &[String], out: &mut String| {
             let mut s = String::new();
             for (i, c) in cells.iter().enumerate() {
-                let text: String = if c.chars().count() > w[i] {
-                    let mut t: String = c.chars().take(w[i].saturating_sub(1)).collect();
-                    t.push('…');
-                    t
-                } else {
-                    c.clone()
-                };
-                let pad = w[i] - text.chars().count();
                 if i > 0 {
                     s.push_str(" | ");
                 }
-                s.push_str(&text);
-                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+                s.push_str(&" ".repeat(w[i].saturating_sub(c.chars().count())));
             }
             let _ = writeln!(out, "{}", s.trim_end());
         };
@@ -104,7 +126,15 @@ pub fn figures_table(councils: &[CouncilFigures]) -> String {
                 .join("-+-")
         );
         for r in &rows {
-            line(r, &mut out);
+            let label = wrap(&r[0], LABEL_WIDTH);
+            let mut first = r.clone();
+            first[0] = label[0].clone();
+            line(&first, &mut out);
+            for more in &label[1..] {
+                let mut cont: [String; 8] = Default::default();
+                cont[0] = more.clone();
+                line(&cont, &mut out);
+            }
         }
         let notes: Vec<String> = c
             .figures

@@ -269,3 +269,16 @@ fn unknown_ids_and_parameters_are_errors() {
     };
     assert!(Engine::new(&c, &bad).is_err());
 }
+
+#[test]
+fn caseload_does_not_depend_on_the_order_of_workers() {
+    let mut c = common::examples::workforce_5_17();
+    c.workers.reverse();
+    let cfg = Config::default();
+    let f = Engine::new(&c, &cfg)
+        .unwrap()
+        .figure("caseload_per_fte", d("30/09/2016"), None)
+        .unwrap();
+    assert_eq!(f.value, Some(19.0));
+    assert_eq!(f.numerator, Some(Qty::Count(209)));
+}
