@@ -332,6 +332,9 @@ impl<R: BufRead> ChildReader<R> {
                     .map_or("?", |(n, _)| *n),
             };
             p.push_str(name);
+            if *e == El::Child {
+                p.push_str(&format!("[{}]", self.children_seen + 1));
+            }
         }
         p
     }
@@ -460,7 +463,10 @@ impl<R: BufRead> ChildReader<R> {
                 Event::Text(t) => {
                     let s = t.unescape().map_err(|e| {
                         let p = self.path();
-                        self.err(pos, format!("{p}: bad text: {e}"))
+                        self.err(
+                            pos,
+                            format!("{p}: unreadable text ({e}); expected UTF-8 text using only the predefined XML entities"),
+                        )
                     })?;
                     self.push_text(&s, pos)?;
                 }
