@@ -19,7 +19,9 @@ use anyhow::{Context, bail};
 use sightline_domain::calendar::{parse_iso_date, parse_uk_date};
 use sightline_domain::la::{find_la, parse_population_csv, reference_population};
 use sightline_domain::{Council, Date, LaNumber};
-use sightline_indicators::{CATALOGUE, Comparisons, Config, CouncilFigures, Engine, PeriodType, Targets, render};
+use sightline_indicators::{
+    CATALOGUE, Comparisons, Config, CouncilFigures, Engine, PeriodType, Targets, render,
+};
 
 use super::Global;
 
@@ -95,23 +97,25 @@ fn config(o: &Options) -> anyhow::Result<Config> {
         cfg.targets = Some(Targets::load(p)?);
     }
     for pair in &o.params {
-        let (k, v) = pair
-            .split_once('=')
-            .with_context(|| format!("--param {pair:?}: expected key=value, e.g. care_leaver_ages=16-21"))?;
+        let (k, v) = pair.split_once('=').with_context(|| {
+            format!("--param {pair:?}: expected key=value, e.g. care_leaver_ages=16-21")
+        })?;
         // Validate now so a typo fails before any work.
         sightline_indicators::Params::default().set(k.trim(), v)?;
         cfg.params.push((k.trim().to_string(), v.to_string()));
     }
     if let Some(p) = &o.period {
         cfg.period = Some(
-            PeriodType::parse(p).with_context(|| format!("--period {p:?}: expected YD, RY, Q or EP"))?,
+            PeriodType::parse(p)
+                .with_context(|| format!("--period {p:?}: expected YD, RY, Q or EP"))?,
         );
     }
     cfg.population = match o.population.as_deref() {
         None => None,
         Some("reference") => Some(reference_population().to_vec()),
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read --population {path}"))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read --population {path}"))?;
             let rows = parse_population_csv(&text);
             if rows.is_empty() {
                 bail!(
@@ -128,7 +132,10 @@ fn config(o: &Options) -> anyhow::Result<Config> {
 }
 
 /// Which councils to compute, resolved against the store.
-fn councils(o: &Options, held: &[sightline_store::CouncilSummary]) -> anyhow::Result<Vec<LaNumber>> {
+fn councils(
+    o: &Options,
+    held: &[sightline_store::CouncilSummary],
+) -> anyhow::Result<Vec<LaNumber>> {
     let listing = || {
         held.iter()
             .map(|c| format!("{} {}", c.la, c.name))
@@ -137,22 +144,34 @@ fn councils(o: &Options, held: &[sightline_store::CouncilSummary]) -> anyhow::Re
     };
     if o.all {
         if held.is_empty() {
-            bail!("the store holds no councils; load one with `sightline generate` or `sightline import`");
+            bail!(
+                "the store holds no councils; load one with `sightline generate` or `sightline import`"
+            );
         }
         return Ok(held.iter().map(|c| c.la).collect());
     }
     if o.la.is_empty() {
         return match held {
             [one] => Ok(vec![one.la]),
-            [] => bail!("the store holds no councils; load one with `sightline generate` or `sightline import`"),
-            _ => bail!("the store holds several councils ({}); choose with --la CODE or --all", listing()),
+            [] => bail!(
+                "the store holds no councils; load one with `sightline generate` or `sightline import`"
+            ),
+            _ => bail!(
+                "the store holds several councils ({}); choose with --la CODE or --all",
+                listing()
+            ),
         };
     }
     let mut out = vec![];
     for code in &o.la {
         let la = find_la(code)?;
         if !held.iter().any(|c| c.la == la.number) {
-            bail!("council {} {} is not in the store (it holds: {})", la.number, la.name, listing());
+            bail!(
+                "council {} {} is not in the store (it holds: {})",
+                la.number,
+                la.name,
+                listing()
+            );
         }
         out.push(la.number);
     }
@@ -169,11 +188,21 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let o = &args.opts;
     if let Some(Sub::List) = args.command {
         for d in CATALOGUE {
-            println!("{:<38} {:<6} {:<3} {}", d.id, d.unit.code(), d.default_period.code(), d.label);
+            println!(
+                "{:<38} {:<6} {:<3} {}",
+                d.id,
+                d.unit.code(),
+                d.default_period.code(),
+                d.label
+            );
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let as_of = parse_date(o.as_of.as_deref().context("--as-of is required, e.g. --as-of 2016-09-30")?)?;
+    let as_of = parse_date(
+        o.as_of
+            .as_deref()
+            .context("--as-of is required, e.g. --as-of 2016-09-30")?,
+    )?;
     let cfg = config(o)?;
     if let Some(Sub::Explain { id }) = &args.command {
         sightline_indicators::engine::require_definition(id)?;
@@ -207,7 +236,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         });
     }
     match o.format {
-        Format::Json if out.len() == 1 => println!("{}", serde_json::to_string_pretty(&out[0].figures)?),
+        Format::Json if out.len() == 1 => {
+            println!("{}", serde_json::to_string_pretty(&out[0].figures)?)
+        }
         Format::Json => println!("{}", serde_json::to_string_pretty(&out)?),
         Format::Text => print!("{}", render::figures_table(&out)),
     }
