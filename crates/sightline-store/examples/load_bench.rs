@@ -3,15 +3,19 @@
 //! `load_council` against the store at URL.
 //!
 //! ```text
-//! cargo run --release -p sightline-store --features testing --example load_bench -- URL CHILDREN [--no-load]
-//! /usr/bin/time -v target/release/examples/load_bench sqlite:///tmp/bench.db 1500000
+//! cargo run --release -p sightline-store --features testing --example load_bench -- URL CHILDREN [--no-load] [--stream]
+//! /usr/bin/time -v target/release/examples/load_bench sqlite:///tmp/bench.db 1500000 --stream --no-load
 //! ```
+//!
+//! `--stream` makes the children lazily and loads them with
+//! `replace_council_streaming` (memory stays bounded); without it the whole
+//! council is built in memory first and loaded with `replace_council`.
 //!
 //! Not a test: it measures, it does not assert.
 
 use std::time::Instant;
 
-use sightline_domain::{ChildId, LaNumber};
+use sightline_domain::{ChildId, ChildRecord, LaNumber};
 use sightline_store::testing::{full_child, sample_council};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -22,36 +26,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let n: usize = n.parse()?;
     let load = !args.iter().any(|a| a == "--no-load");
+    let stream = args.iter().any(|a| a == "--stream");
 
     let started = Instant::now();
     let mut council = sample_council(LaNumber::new(806)?, 0, false);
-    council.children.reserve_exact(n);
-    for i in 1..=n {
-        let id = ChildId::parse(&format!("C{i}"))?;
-        let mut r = full_child(&id, 1);
-        // Trim to about 30 rows, the size of a busy child's record.
-        r.contacts.truncate(1);
-        r.visits.truncate(2);
-        r.cla_reviews.truncate(1);
-        r.conferences.truncate(1);
-        r.allocations.truncate(1);
-        r.assessments[0].factors.truncate(1);
-        r.child.forename = format!("Child{i}");
-        council.children.push(r);
+    let mut children = (1..=n).map(child);
+    if !stream {
+        council.children.reserve_exact(n);
+        council.children.extend(&mut children);
     }
     let build = started.elapsed();
 
     let store = sightline_store::open(url)?;
     let rows = std::sync::atomic::AtomicU64::new(0);
+    let progress = |done, _total| rows.store(done, std::sync::atomic::Ordering::Relaxed);
     let started = Instant::now();
-    store.replace_council(&council, &|done, _total| {
-        rows.store(done, std::sync::atomic::Ordering::Relaxed)
-    })?;
+    if stream {
+        store.replace_council_streaming(&council, &mut children, &progress)?;
+    } else {
+        store.replace_council(&council, &progress)?;
+    }
     let replace = started.elapsed();
     let rows = rows.into_inner();
     println!(
-        "{url}: {n} children, {rows} rows; built in {:.2}s; replace_council {:.2}s = {:.0} rows/s",
+        "{url}: {n} children, {rows} rows; built in {:.2}s; {} {:.2}s = {:.0} rows/s",
         build.as_secs_f64(),
+        if stream {
+            "replace_council_streaming"
+        } else {
+            "replace_council"
+        },
         replace.as_secs_f64(),
         rows as f64 / replace.as_secs_f64()
     );
@@ -68,4 +72,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     Ok(())
+}
+
+/// Child `i`: the hand-made full record trimmed to about 30 rows, the size
+/// of a busy child's record, with a fresh id.
+fn child(i: usize) -> ChildRecord {
+    let id =
+        ChildId::parse(&format!("C{i}")).unwrap_or_else(|_| unreachable!("C{i} is a valid id"));
+    let mut r = full_child(&id, 1);
+    r.contacts.truncate(1);
+    r.visits.truncate(2);
+    r.cla_reviews.truncate(1);
+    r.conferences.truncate(1);
+    r.allocations.truncate(1);
+    r.assessments[0].factors.truncate(1);
+    r.child.forename = format!("Child{i}");
+    r
 }

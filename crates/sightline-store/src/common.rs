@@ -126,6 +126,11 @@ fn insert_children(
 ) -> Result<(), StoreError> {
     let la = i64::from(la.get());
     const EVERY: usize = 4096;
+    // Key order: each index is then walked once, left to right, per batch
+    // (and appended to when the caller's ids arrive in order).
+    let mut sorted: Vec<&ChildRecord> = children.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.child.id.cmp(&b.child.id));
+    let children = sorted;
     let base = *done;
     let n = tx.insert(&schema::CHILDREN, la, &mut |sink| {
         for (i, rec) in children.iter().enumerate() {

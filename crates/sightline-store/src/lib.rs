@@ -10,6 +10,51 @@
 //!
 //! Architecture invariant: every write is one transaction: a failed write
 //! leaves the store exactly as it was.
+//!
+//! # Opening
+//!
+//! [`open`] takes `sqlite://PATH` (`sqlite://data/store.db` is relative,
+//! `sqlite:///var/lib/sightline.db` absolute; the file is created when
+//! missing, its directory never is), `sqlite::memory:`, or
+//! `postgres://USER@HOST:PORT/DB` (`postgresql://` too; query parameters
+//! such as `?options=-csearch_path%3Dmy_schema` are passed to the server).
+//! It refuses, writing nothing, a text file, another application's SQLite
+//! database, a database from a newer Sightline ([`StoreError::NewerSchema`])
+//! and an unreachable server (within about 3 seconds).
+//!
+//! # Layout
+//!
+//! - `schema`: the one mapping between domain types and table rows (column
+//!   lists, to-row and from-row functions over a small `Value` enum), used by
+//!   both backends so they cannot drift.
+//! - `common`: every [`Store`] operation, written once over a small
+//!   transaction interface.
+//! - `sqlite`, `pg`: the backends (prepared inserts and `COPY`), migrations
+//!   (`migrations/sqlite/*.sql`, `migrations/postgres/*.sql`, embedded with
+//!   `include_str!`, each applied in its own transaction and recorded in
+//!   `schema_migrations`).
+//! - `access`: the web app's users, sessions and audit log.
+//!
+//! # Threads and async
+//!
+//! A store is `Send + Sync` with a small connection pool (4 connections; one
+//! for `sqlite::memory:`). The PostgreSQL backend uses the synchronous
+//! `postgres` client, which must not be called on a thread driving a tokio
+//! runtime: async code calls the store through
+//! `tokio::task::spawn_blocking`.
+//!
+//! # Testing with both backends
+//!
+//! With the `testing` cargo feature (in another crate:
+//! `sightline-store = { workspace = true, features = ["testing"] }` under
+//! `[dev-dependencies]`), `testing::each_backend` runs a closure on a
+//! fresh SQLite store and on a PostgreSQL store in its own throw-away
+//! schema; `testing::sqlite` and `testing::postgres` give one each, and
+//! `testing::sample_council` / `testing::full_child` build records with
+//! every field filled. PostgreSQL comes from `SIGHTLINE_TEST_PG` (e.g.
+//! `postgres://postgres@127.0.0.1:5432/test`); when it is unset or
+//! unreachable the PostgreSQL half is skipped with a note on stderr, or
+//! fails when `CI=true`.
 
 use sightline_domain::{ChildId, ChildRecord, Council, LaNumber};
 

@@ -143,6 +143,7 @@ backend_tests!(
     corrupt_date_is_reported,
     schema_matches_the_mapping,
     concurrent_saves_from_threads,
+    racing_saves_of_one_child_let_exactly_one_win,
     users_and_sessions_round_trip,
     restricted_grants_and_break_glass,
     access_chain_is_contiguous_under_concurrency,
@@ -529,6 +530,42 @@ fn concurrent_saves_from_threads(f: &Fixture) {
         assert_eq!(c.child.forename, format!("Saved{}", c.child.id));
         assert_eq!(c.version, 4);
     }
+}
+
+fn racing_saves_of_one_child_let_exactly_one_win(f: &Fixture) {
+    let s = &*f.store;
+    let council = sample_council(la(806), 1, false);
+    s.replace_council(&council, &none).unwrap();
+    let base = council.children[0].clone();
+    let results: Vec<Result<i64, StoreError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|i| {
+                let mut r = base.clone();
+                r.child.surname = format!("Writer{i}");
+                scope.spawn(move || s.save_child(la(806), &r))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let wins: Vec<usize> = (0..4).filter(|&i| results[i].is_ok()).collect();
+    assert_eq!(wins.len(), 1, "{results:?}");
+    for r in &results {
+        assert!(
+            matches!(
+                r,
+                Ok(4)
+                    | Err(StoreError::Conflict {
+                        expected: 3,
+                        found: 4,
+                        ..
+                    })
+            ),
+            "{r:?}"
+        );
+    }
+    let stored = s.load_child(la(806), &cid("C1")).unwrap().unwrap();
+    assert_eq!(stored.child.surname, format!("Writer{}", wins[0]));
+    assert_eq!(stored.version, 4);
 }
 
 // ---- Opening: bad input is refused with one clear line, nothing written. ----
