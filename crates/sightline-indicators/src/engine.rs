@@ -108,12 +108,15 @@ struct Resolved {
     period: PeriodType,
 }
 
+/// (indicator id, as-of date, period type) of a remembered rounded value.
+type CacheKey = (&'static str, Date, PeriodType);
+
 /// The indicator engine for one council.
 pub struct Engine<'a> {
     prepared: Prepared<'a>,
     config: &'a Config,
     resolved: Vec<Resolved>,
-    cache: Mutex<HashMap<(&'static str, Date, PeriodType), Option<i128>>>,
+    cache: Mutex<HashMap<CacheKey, Option<i128>>>,
 }
 
 impl<'a> Engine<'a> {
