@@ -514,7 +514,12 @@ pub fn kpi_table(
         rows.push(vec![
             Cell::text(label.unwrap_or(fig.label)),
             Cell::text(fig.period.code()),
-            Cell::text(fig.target.clone().unwrap_or_else(|| "No target set".into())),
+            // One band per line, as the seed prints them.
+            Cell::text(
+                fig.target
+                    .as_deref()
+                    .map_or_else(|| "No target set".into(), |t| t.replace(", ", "\n")),
+            ),
             Cell::value(value, if hidden { None } else { fig.rag }),
             Cell::trend(fig.trend),
             Cell::text(fig.target_text.clone().unwrap_or_default()),

@@ -141,7 +141,7 @@ impl Chart {
         if lo > 0.0 && lo < hi * 0.6 || lo >= 0.0 && hi <= 0.0 {
             lo = 0.0;
         }
-        if self.unit == "%" && hi <= 100.0 && hi >= 90.0 {
+        if self.unit == "%" && (90.0..=100.0).contains(&hi) {
             hi = 100.0;
         }
         if (hi - lo).abs() < 1e-9 {

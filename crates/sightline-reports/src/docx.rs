@@ -68,13 +68,14 @@ fn table(t: &Table) -> DTable {
                     Some(tr) => format!("{} {}", trend_arrow(tr), c.text),
                     None => c.text.clone(),
                 };
-                let mut p = Paragraph::new().add_run(text_run(&text).size(18));
-                if c.numeric {
-                    p = p.align(AlignmentType::Right);
+                let mut cell = TableCell::new().width(width(i), WidthType::Dxa);
+                for line in text.split('\n') {
+                    let mut p = Paragraph::new().add_run(text_run(line).size(18));
+                    if c.numeric {
+                        p = p.align(AlignmentType::Right);
+                    }
+                    cell = cell.add_paragraph(p);
                 }
-                let mut cell = TableCell::new()
-                    .width(width(i), WidthType::Dxa)
-                    .add_paragraph(p);
                 if let Some(rag) = c.rag {
                     cell = cell.shading(Shading::new().fill(rag_fill(rag)));
                 }

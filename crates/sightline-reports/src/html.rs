@@ -89,7 +89,7 @@ fn table(out: &mut String, t: &Table) {
                         esc(&c.text)
                     );
                 }
-                None => out.push_str(&esc(&c.text)),
+                None => out.push_str(&esc(&c.text).replace('\n', "<br>")),
             }
             if let Some(r) = c.rag {
                 let _ = write!(out, "<span class=\"sr\"> ({})</span>", rag_label(r));

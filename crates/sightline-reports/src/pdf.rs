@@ -532,7 +532,7 @@ fn assemble(title: &str, pages: Vec<String>) -> Vec<u8> {
     let xref = out.len();
     let mut x = format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1);
     for off in offsets {
-        let _ = write!(x, "{off:010} 00000 n \n");
+        let _ = writeln!(x, "{off:010} 00000 n ");
     }
     let _ = write!(
         x,
@@ -575,17 +575,15 @@ mod tests {
     #[test]
     fn xref_offsets_point_at_objects() {
         let pdf = assemble("T", vec!["BT ET\n".into(), "BT ET\n".into()]);
+        // Work on bytes: the binary comment line is not UTF-8.
         let text = String::from_utf8_lossy(&pdf);
-        let start: usize = text
-            .rsplit("startxref\n")
-            .next()
-            .and_then(|s| s.lines().next())
-            .and_then(|s| s.parse().ok())
-            .unwrap();
-        assert!(text[start..].starts_with("xref"));
-        let first_obj = text[start..].lines().nth(3).unwrap();
+        let tail = text.rsplit("startxref\n").next().unwrap();
+        let start: usize = tail.lines().next().unwrap().parse().unwrap();
+        assert_eq!(&pdf[start..start + 4], b"xref");
+        let xref = std::str::from_utf8(&pdf[start..]).unwrap();
+        let first_obj = xref.lines().nth(3).unwrap();
         let off: usize = first_obj[..10].parse().unwrap();
-        assert!(text[off..].starts_with("1 0 obj"));
+        assert_eq!(&pdf[off..off + 7], b"1 0 obj");
         assert!(text.contains("Page 2 of 2"));
         assert!(text.contains("/Count 2"));
     }
