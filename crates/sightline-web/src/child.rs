@@ -1,0 +1,848 @@
+//! The child's record: summary, due and overdue items, chronology,
+//! siblings, data-quality queries, who has looked at it; the restricted page
+//! and breaking glass; the recording forms.
+//!
+//! Why together: every one of these starts from the same question (how does
+//! this user stand to this child?) and must log the view before showing it.
+//!
+//! Recording forms validate at entry, first with the domain's own rules
+//! (dates, an open referral, no overlapping plan), then with the DfE rules
+//! of the return the event belongs to (`sightline_cin::validate_child` for
+//! child protection, `sightline_ssda903::validate_child` for looked-after
+//! events): a rule the record did not break before the change and breaks
+//! after it stops the save. On any error the user's input is kept. Saves are
+//! optimistic: the form carries the record's version and a concurrent
+//! change is reported, never overwritten.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use maud::{Markup, html};
+use sightline_domain::codes::{CategoryOfAbuse, ReviewParticipation};
+use sightline_domain::{
+    ChildId, ChildRecord, ClaReview, CodeList, CollectionYear, CpPlan, Date, LaNumber,
+};
+use sightline_store::{BreakGlass, StoreError};
+
+use crate::policy::{ChildAction, ChildRelation, Decision, child_access};
+use crate::session::{errors_markup, signed_in};
+use crate::{AppError, AppState, CouncilView, Ctx, audit, blocking, due, long_date, page};
+
+/// Parse the URL's ids; anything malformed is simply not found.
+fn ids(la: &str, child: &str) -> Result<(LaNumber, ChildId), AppError> {
+    let la = la
+        .parse::<u16>()
+        .ok()
+        .and_then(|n| LaNumber::new(n).ok())
+        .ok_or(AppError::NotFound)?;
+    let child = ChildId::parse(child).map_err(|_| AppError::NotFound)?;
+    Ok((la, child))
+}
+
+/// The child's record and council, and how the user stands to it.
+pub(crate) struct Loaded {
+    pub la: LaNumber,
+    pub view: Arc<CouncilView>,
+    pub record: ChildRecord,
+    pub rel: ChildRelation,
+}
+
+pub(crate) fn relation(
+    state: &AppState,
+    ctx: &Ctx,
+    view: &CouncilView,
+    r: &ChildRecord,
+    lookups: bool,
+) -> Result<ChildRelation, StoreError> {
+    let worker = view.allocated_worker(r);
+    let team = worker.and_then(|w| view.worker_team.get(&w).copied());
+    let restricted = r.child.restricted;
+    let (mut named, mut broke_glass) = (false, false);
+    if restricted && lookups {
+        let la = view.council.la;
+        named = state
+            .store
+            .restricted_grants(la, &r.child.id)?
+            .contains(&ctx.user.username);
+        let since = state.now() - state.config.break_glass_for;
+        broke_glass = state
+            .store
+            .break_glass_events(la, Some(&r.child.id))?
+            .iter()
+            .any(|e| e.username == ctx.user.username && e.at >= since);
+    }
+    Ok(ChildRelation {
+        allocated_to_user: worker.is_some() && worker == ctx.user.worker,
+        in_user_team: team.is_some() && team == ctx.user.team,
+        unallocated: worker.is_none(),
+        restricted,
+        named,
+        broke_glass,
+    })
+}
+
+fn load(state: &AppState, ctx: &Ctx, la: &str, child: &str) -> Result<Loaded, AppError> {
+    let (la, id) = ids(la, child)?;
+    if !ctx.sees_council(la) {
+        return Err(AppError::NotFound);
+    }
+    let view = state.council(la.get()).ok_or(AppError::NotFound)?;
+    let record = state.store.load_child(la, &id)?.ok_or(AppError::NotFound)?;
+    let rel = relation(state, ctx, &view, &record, true)?;
+    Ok(Loaded {
+        la,
+        view,
+        record,
+        rel,
+    })
+}
+
+fn restricted_page(ctx: &Ctx, l: &Loaded) -> Response {
+    let path = format!(
+        "/children/{}/{}/break-glass",
+        l.la.get(),
+        l.record.child.id.as_str()
+    );
+    (
+        StatusCode::FORBIDDEN,
+        page(
+            "Restricted record",
+            Some(ctx),
+            html! {
+                h1 class="heading-l" { "This record is restricted" }
+                p { "Only the people named on this record can open it." }
+                div class="warning-text" {
+                    strong { "If you need to open it now, for example to keep a child safe, you can break the glass. Your reason will be logged and sent to the child's team manager." }
+                }
+                form method="post" action=(path) novalidate {
+                    input type="hidden" name="csrf" value=(ctx.session.csrf);
+                    div class="form-group" {
+                        label class="label" for="reason" { "Why do you need to open this record?" }
+                        textarea class="textarea" id="reason" name="reason" rows="3" {}
+                    }
+                    button type="submit" class="button button-warning" { "Break the glass and open the record" }
+                }
+                p { a href="/" { "Go back to the overview" } }
+            },
+        ),
+    )
+        .into_response()
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct ChildQuery {
+    saved: Option<String>,
+}
+
+pub(crate) async fn child_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((la, child)): Path<(String, String)>,
+    Query(q): Query<ChildQuery>,
+) -> Response {
+    blocking(move || {
+        let ctx = signed_in(&state, &headers)?;
+        let l = load(&state, &ctx, &la, &child)?;
+        match child_access(&ctx.subject, &l.rel, ChildAction::Summary) {
+            Decision::Deny => return Err(AppError::Forbidden),
+            Decision::Restricted => return Ok(restricted_page(&ctx, &l)),
+            Decision::Allow => {}
+        }
+        let notes = child_access(&ctx.subject, &l.rel, ChildAction::CaseNotes) == Decision::Allow;
+        let can_record = child_access(&ctx.subject, &l.rel, ChildAction::Record) == Decision::Allow;
+        let can_log = child_access(&ctx.subject, &l.rel, ChildAction::AccessLog) == Decision::Allow;
+        let what = if notes {
+            "viewed record"
+        } else {
+            "viewed summary"
+        };
+        audit::record(
+            state.store.as_ref(),
+            l.la,
+            &ctx.user.username,
+            Some(l.record.child.id.as_str()),
+            what,
+            &format!("role {}", ctx.subject.role.code()),
+            state.now(),
+        )?;
+        let dq = if notes {
+            state.store.data_quality(l.la, Some(&l.record.child.id))?
+        } else {
+            vec![]
+        };
+        let log = if can_log {
+            state
+                .store
+                .access_log(l.la, Some(&l.record.child.id), Some(20))?
+        } else {
+            vec![]
+        };
+        let saved = q.saved.as_deref().and_then(FormKind::from_slug);
+        Ok(render_child(&state, &ctx, &l, notes, can_record, &dq, &log, saved).into_response())
+    })
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_child(
+    state: &AppState,
+    ctx: &Ctx,
+    l: &Loaded,
+    notes: bool,
+    can_record: bool,
+    dq: &[sightline_store::DataQualityQuery],
+    log: &[sightline_store::AccessEntry],
+    saved: Option<FormKind>,
+) -> Markup {
+    let r = &l.record;
+    let on = l.view.as_at;
+    let c = &r.child;
+    let episode = r.episode_on(on).filter(|_| r.is_looked_after_on(on));
+    let plan = r.cp_plans.iter().find(|p| p.is_active_on(on));
+    let worker = l
+        .view
+        .allocated_worker(r)
+        .and_then(|w| l.view.council.workers.iter().find(|x| x.id == w));
+    let team = worker.and_then(|w| l.view.council.teams.iter().find(|t| t.id == w.team));
+    let items = due::due_items(r, on);
+    let siblings: Vec<&ChildRecord> = match c.family {
+        Some(f) => l
+            .view
+            .council
+            .children
+            .iter()
+            .filter(|s| s.child.family == Some(f) && s.child.id != c.id)
+            .collect(),
+        None => vec![],
+    };
+    let base = format!("/children/{}/{}", l.la.get(), c.id.as_str());
+    page(
+        &format!("{} – child record", c.full_name()),
+        Some(ctx),
+        html! {
+            @if let Some(k) = saved {
+                div class="notification-banner notification-banner-success" role="alert" aria-labelledby="saved-title" {
+                    h2 class="notification-banner-title" id="saved-title" { "Success" }
+                    p class="notification-banner-heading" { (k.title()) " recorded" }
+                }
+            }
+            span class="caption-l" { "Child " (c.id.as_str()) }
+            h1 class="heading-l" { (c.full_name()) @if c.restricted { " " strong class="tag tag-red" { "Restricted" } } }
+            p class="hint" { "Records as at " (long_date(on)) }
+            h2 class="heading-m" { "Summary" }
+            dl class="summary-list" {
+                div class="summary-list-row" { dt { "Date of birth" } dd { (long_date(c.birth.date())) @if let Some(a) = c.age_on(on) { " (age " (a) ")" } } }
+                div class="summary-list-row" { dt { "Legal status" } dd { @if let Some(e) = episode { (e.legal_status.label()) " (" (e.legal_status.code()) ")" } @else { "Not looked after" } } }
+                div class="summary-list-row" { dt { "Placement" } dd { @if let Some(e) = episode { (e.placement.label()) " since " (long_date(e.start)) } @else { "None" } } }
+                div class="summary-list-row" { dt { "Child protection plan" } dd { @if let Some(p) = plan { "Since " (long_date(p.start)) ", " (p.latest_category.label().to_lowercase()) } @else { "None" } } }
+                div class="summary-list-row" { dt { "Child in need" } dd { @if r.is_in_need_on(on) { "Open case" } @else { "No open case" } } }
+                div class="summary-list-row" { dt { "Allocated worker" } dd {
+                    @if let Some(w) = worker { (w.name) @if let Some(t) = team { ", " (t.name) } } @else { strong class="tag tag-yellow" { "Unallocated" } }
+                } }
+            }
+            h2 class="heading-m" { "Due and overdue" }
+            @if items.is_empty() {
+                p { "Nothing statutory is due." }
+            } @else {
+                table class="table" {
+                    caption class="visually-hidden" { "Statutory items due" }
+                    thead { tr { th scope="col" { "Item" } th scope="col" { "Due by" } th scope="col" { "Status" } } }
+                    tbody { @for i in &items { tr {
+                        td { (i.what) }
+                        td { (long_date(i.due)) }
+                        td { @if i.overdue { strong class="tag tag-red" { "Overdue" } } @else { strong class="tag tag-green" { "Due" } } }
+                    } } }
+                }
+            }
+            @if can_record {
+                h2 class="heading-m" { "Record an event" }
+                ul class="list" {
+                    @for k in FormKind::ALL {
+                        li { a href=(format!("{base}/record/{}", k.slug())) { (k.title()) } }
+                    }
+                }
+            }
+            @if notes {
+                h2 class="heading-m" { "Siblings" }
+                @if siblings.is_empty() { p { "No siblings recorded." } }
+                @else {
+                    ul class="list" { @for s in &siblings {
+                        @let rel = relation(state, ctx, &l.view, s, false).ok();
+                        @let visible = !s.child.restricted && rel.is_some_and(|rel| child_access(&ctx.subject, &rel, ChildAction::Summary) == Decision::Allow);
+                        li { @if visible {
+                            a href=(format!("/children/{}/{}", l.la.get(), s.child.id.as_str())) { (s.child.full_name()) }
+                        } @else { "A sibling whose record you cannot open" } }
+                    } }
+                }
+                h2 class="heading-m" { "Data-quality queries" }
+                @if dq.is_empty() { p { "No open queries." } }
+                @else {
+                    table class="table" {
+                        caption class="visually-hidden" { "Data-quality queries" }
+                        thead { tr { th scope="col" { "Return" } th scope="col" { "Rule" } th scope="col" { "Query" } } }
+                        tbody { @for q in dq { tr { td { (q.source) } td { (q.rule) } td { (q.message) } } } }
+                    }
+                }
+                h2 class="heading-m" { "Chronology" }
+                table class="table" {
+                    caption class="visually-hidden" { "Chronology, newest first" }
+                    thead { tr { th scope="col" { "Date" } th scope="col" { "Event" } } }
+                    tbody { @for e in r.chronology().iter().rev() { tr { td class="nowrap" { (long_date(e.date)) } td { (e.summary) } } } }
+                }
+            } @else {
+                p class="inset-text" { "Case notes (chronology, siblings, data-quality queries) are not shown to your role." }
+            }
+            @if !log.is_empty() {
+                h2 class="heading-m" { "Who has looked at this record" }
+                table class="table" {
+                    caption class="visually-hidden" { "Latest 20 views and changes" }
+                    thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "What" } th scope="col" { "Why" } } }
+                    tbody { @for e in log { tr { td { (crate::timestamp(e.at)) } td { (e.username) } td { (e.what) } td { (e.why) } } } }
+                }
+            }
+        },
+    )
+}
+
+pub(crate) async fn break_glass(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((la, child)): Path<(String, String)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    blocking(move || {
+        let ctx = signed_in(&state, &headers)?;
+        ctx.check_csrf(&form)?;
+        let l = load(&state, &ctx, &la, &child)?;
+        match child_access(&ctx.subject, &l.rel, ChildAction::Summary) {
+            Decision::Deny => return Err(AppError::Forbidden),
+            Decision::Allow => {
+                return Ok(Redirect::to(&format!(
+                    "/children/{}/{}",
+                    l.la.get(),
+                    l.record.child.id.as_str()
+                ))
+                .into_response());
+            }
+            Decision::Restricted => {}
+        }
+        let reason = form.get("reason").map(|s| s.trim()).unwrap_or("");
+        if reason.chars().count() < 10 {
+            let mut res = restricted_page(&ctx, &l);
+            *res.status_mut() = StatusCode::BAD_REQUEST;
+            let body = page(
+                "Error: Restricted record",
+                Some(&ctx),
+                html! {
+                    (errors_markup(&[("reason", "Enter why you need to open this record (at least 10 characters)".into())]))
+                    p { a href=(format!("/children/{}/{}", l.la.get(), l.record.child.id.as_str())) { "Go back and give a reason" } }
+                },
+            );
+            return Ok((StatusCode::BAD_REQUEST, body).into_response());
+        }
+        let now = state.now();
+        state.store.record_break_glass(&BreakGlass {
+            la: l.la,
+            child: l.record.child.id.as_str().to_string(),
+            username: ctx.user.username.clone(),
+            reason: reason.to_string(),
+            at: now,
+        })?;
+        audit::record(
+            state.store.as_ref(),
+            l.la,
+            &ctx.user.username,
+            Some(l.record.child.id.as_str()),
+            "broke glass",
+            reason,
+            now,
+        )?;
+        Ok(Redirect::to(&format!(
+            "/children/{}/{}",
+            l.la.get(),
+            l.record.child.id.as_str()
+        ))
+        .into_response())
+    })
+    .await
+}
+
+/// Break-glass events for managers: their team's children (team
+/// managers) or the whole service.
+pub(crate) async fn break_glass_events_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Response {
+    blocking(move || {
+        let ctx = signed_in(&state, &headers)?;
+        if !ctx.may(crate::policy::Capability::BreakGlassEvents) {
+            return Err(AppError::Forbidden);
+        }
+        let mut rows = Vec::new();
+        for view in state.all_councils() {
+            if !ctx.sees_council(view.council.la) {
+                continue;
+            }
+            for e in state.store.break_glass_events(view.council.la, None)? {
+                if ctx.subject.role == crate::policy::Role::TeamManager {
+                    let Some(r) = view
+                        .council
+                        .children
+                        .iter()
+                        .find(|c| c.child.id.as_str() == e.child)
+                    else {
+                        continue;
+                    };
+                    let rel = relation(&state, &ctx, &view, r, false)?;
+                    if !rel.in_user_team {
+                        continue;
+                    }
+                }
+                rows.push(e);
+            }
+        }
+        Ok(page(
+            "Restricted records opened",
+            Some(&ctx),
+            html! {
+                h1 class="heading-l" { "Restricted records opened by breaking glass" }
+                @if rows.is_empty() { p { "No restricted record has been opened this way." } }
+                @else {
+                    table class="table" {
+                        thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "Child" } th scope="col" { "Reason given" } } }
+                        tbody { @for e in &rows { tr {
+                            td { (crate::timestamp(e.at)) } td { (e.username) }
+                            td { a href=(format!("/children/{}/{}", e.la.get(), e.child)) { (e.child) } }
+                            td { (e.reason) }
+                        } } }
+                    }
+                }
+            },
+        )
+        .into_response())
+    })
+    .await
+}
+
+// ------------------------------------------------------------ recording
+
+/// The recording forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FormKind {
+    CpPlanStart,
+    CpPlanEnd,
+    ClaReview,
+}
+
+impl FormKind {
+    const ALL: [FormKind; 3] = [
+        FormKind::CpPlanStart,
+        FormKind::CpPlanEnd,
+        FormKind::ClaReview,
+    ];
+
+    fn slug(self) -> &'static str {
+        match self {
+            FormKind::CpPlanStart => "cp-plan",
+            FormKind::CpPlanEnd => "cp-plan-end",
+            FormKind::ClaReview => "cla-review",
+        }
+    }
+
+    fn from_slug(s: &str) -> Option<FormKind> {
+        FormKind::ALL.into_iter().find(|k| k.slug() == s)
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            FormKind::CpPlanStart => "Child protection plan start",
+            FormKind::CpPlanEnd => "Child protection plan end",
+            FormKind::ClaReview => "Looked-after review held",
+        }
+    }
+}
+
+type Errors = Vec<(&'static str, String)>;
+
+/// A return's rules for one child's record.
+type DfeCheck = fn(&ChildRecord, CollectionYear) -> Vec<sightline_exchange::Finding>;
+
+/// A date from GOV.UK's three-field date input `name-day`, `-month`, `-year`.
+fn date_field(
+    form: &HashMap<String, String>,
+    name: &'static str,
+    label: &str,
+    errors: &mut Errors,
+) -> Option<Date> {
+    let get = |p: &str| {
+        form.get(&format!("{name}-{p}"))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
+    let (d, m, y) = (get("day"), get("month"), get("year"));
+    if d.is_empty() && m.is_empty() && y.is_empty() {
+        errors.push((name, format!("Enter the {label}")));
+        return None;
+    }
+    let parsed = match (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>()) {
+        (Ok(d), Ok(m), Ok(y)) if (1900..=2100).contains(&y) => NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    };
+    if parsed.is_none() {
+        errors.push((
+            name,
+            format!("The {label} must be a real date, for example 27 3 2025"),
+        ));
+    }
+    parsed
+}
+
+fn date_input(name: &str, legend: &str, form: &HashMap<String, String>, errors: &Errors) -> Markup {
+    let err = errors.iter().find(|(k, _)| *k == name).map(|(_, m)| m);
+    let v = |p: &str| {
+        form.get(&format!("{name}-{p}"))
+            .cloned()
+            .unwrap_or_default()
+    };
+    html! {
+        div class={ "form-group" @if err.is_some() { " form-group-error" } } {
+            fieldset class="fieldset" role="group" aria-describedby=(format!("{name}-hint")) {
+                legend class="fieldset-legend" { (legend) }
+                div class="hint" id=(format!("{name}-hint")) { "For example, 27 3 2025" }
+                @if let Some(m) = err { p class="error-message" { span class="visually-hidden" { "Error:" } " " (m) } }
+                div class="date-input" id=(name) {
+                    @for (p, label, w) in [("day", "Day", "2"), ("month", "Month", "2"), ("year", "Year", "4")] {
+                        div class="date-input-item" {
+                            label class="label" for=(format!("{name}-{p}")) { (label) }
+                            input class=(format!("input input-width-{w}")) id=(format!("{name}-{p}")) name=(format!("{name}-{p}")) type="text" inputmode="numeric" value=(v(p));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn select_input<T: CodeList>(
+    name: &str,
+    label: &str,
+    form: &HashMap<String, String>,
+    errors: &Errors,
+) -> Markup {
+    let err = errors.iter().find(|(k, _)| *k == name).map(|(_, m)| m);
+    let chosen = form.get(name).cloned().unwrap_or_default();
+    html! {
+        div class={ "form-group" @if err.is_some() { " form-group-error" } } {
+            label class="label" for=(name) { (label) }
+            @if let Some(m) = err { p class="error-message" { span class="visually-hidden" { "Error:" } " " (m) } }
+            select class="select" id=(name) name=(name) {
+                option value="" { "Choose" }
+                @for v in T::ALL {
+                    option value=(v.code()) selected[chosen == v.code()] { (v.label()) }
+                }
+            }
+        }
+    }
+}
+
+fn form_markup(
+    ctx: &Ctx,
+    l: &Loaded,
+    kind: FormKind,
+    form: &HashMap<String, String>,
+    errors: &Errors,
+    version: i64,
+) -> Markup {
+    let base = format!("/children/{}/{}", l.la.get(), l.record.child.id.as_str());
+    let title = kind.title();
+    page(
+        &if errors.is_empty() {
+            title.to_string()
+        } else {
+            format!("Error: {title}")
+        },
+        Some(ctx),
+        html! {
+            (errors_markup(errors))
+            span class="caption-l" { (l.record.child.full_name()) " (" (l.record.child.id.as_str()) ")" }
+            h1 class="heading-l" { (title) }
+            form method="post" action=(format!("{base}/record/{}", kind.slug())) novalidate {
+                input type="hidden" name="csrf" value=(ctx.session.csrf);
+                input type="hidden" name="version" value=(version);
+                @match kind {
+                    FormKind::CpPlanStart => {
+                        (date_input("start", "Date the plan started", form, errors))
+                        (select_input::<CategoryOfAbuse>("category", "Initial category of abuse", form, errors))
+                    }
+                    FormKind::CpPlanEnd => {
+                        (date_input("end", "Date the plan ended", form, errors))
+                    }
+                    FormKind::ClaReview => {
+                        (date_input("date", "Date of the review", form, errors))
+                        (select_input::<ReviewParticipation>("participation", "How the child took part", form, errors))
+                    }
+                }
+                button type="submit" class="button" { "Save" }
+            }
+            p { a href=(base) { "Cancel and go back to the record" } }
+        },
+    )
+}
+
+fn load_for_record(
+    state: &AppState,
+    ctx: &Ctx,
+    la: &str,
+    child: &str,
+    form: &str,
+) -> Result<Result<(Loaded, FormKind), Response>, AppError> {
+    let kind = FormKind::from_slug(form).ok_or(AppError::NotFound)?;
+    let l = load(state, ctx, la, child)?;
+    match child_access(&ctx.subject, &l.rel, ChildAction::Record) {
+        Decision::Allow => Ok(Ok((l, kind))),
+        Decision::Restricted => Ok(Err(restricted_page(ctx, &l))),
+        Decision::Deny => Err(AppError::Forbidden),
+    }
+}
+
+pub(crate) async fn form_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((la, child, form)): Path<(String, String, String)>,
+) -> Response {
+    blocking(move || {
+        let ctx = signed_in(&state, &headers)?;
+        let (l, kind) = match load_for_record(&state, &ctx, &la, &child, &form)? {
+            Ok(x) => x,
+            Err(res) => return Ok(res),
+        };
+        let v = l.record.version;
+        Ok(form_markup(&ctx, &l, kind, &HashMap::new(), &vec![], v).into_response())
+    })
+    .await
+}
+
+fn next_id<'a>(ids: impl Iterator<Item = &'a i64>) -> i64 {
+    ids.max().copied().unwrap_or(0) + 1
+}
+
+/// Apply the form to a copy of the record, or say what is wrong.
+fn apply(
+    r: &ChildRecord,
+    kind: FormKind,
+    form: &HashMap<String, String>,
+    today: Date,
+) -> Result<ChildRecord, Errors> {
+    let mut errors: Errors = Vec::new();
+    let mut new = r.clone();
+    let not_future = |d: Date, field: &'static str, label: &str, errors: &mut Errors| {
+        if d > today {
+            errors.push((field, format!("The {label} must be today or in the past")));
+        }
+    };
+    match kind {
+        FormKind::CpPlanStart => {
+            let start = date_field(form, "start", "date the plan started", &mut errors);
+            let category = match form.get("category").map(String::as_str).unwrap_or("") {
+                "" => {
+                    errors.push(("category", "Select the initial category of abuse".into()));
+                    None
+                }
+                c => match CategoryOfAbuse::parse(c) {
+                    Ok(c) => Some(c),
+                    Err(_) => {
+                        errors.push(("category", "Select a category from the list".into()));
+                        None
+                    }
+                },
+            };
+            if let Some(s) = start {
+                not_future(s, "start", "date the plan started", &mut errors);
+                if r.cp_plans
+                    .iter()
+                    .any(|p| p.start <= s && p.end.is_none_or(|e| e > s))
+                {
+                    errors.push(("start", "The child is already on a child protection plan on that date; end it first".into()));
+                }
+            }
+            let referral = start.and_then(|s| {
+                r.referrals
+                    .iter()
+                    .rev()
+                    .find(|x| x.date <= s && x.closure.is_none_or(|c| c.date >= s))
+            });
+            if start.is_some() && referral.is_none() {
+                errors.push(("start", "There is no open referral (child in need episode) on that date; a plan must belong to one".into()));
+            }
+            if let (Some(start), Some(category), Some(referral), true) =
+                (start, category, referral, errors.is_empty())
+            {
+                new.cp_plans.push(CpPlan {
+                    id: next_id(r.cp_plans.iter().map(|p| &p.id)),
+                    referral: referral.id,
+                    start,
+                    end: None,
+                    initial_category: category,
+                    latest_category: category,
+                    previous_plans: u16::try_from(r.cp_plans.len()).unwrap_or(u16::MAX),
+                });
+            }
+        }
+        FormKind::CpPlanEnd => {
+            let end = date_field(form, "end", "date the plan ended", &mut errors);
+            if let Some(e) = end {
+                not_future(e, "end", "date the plan ended", &mut errors);
+                match new.cp_plans.iter_mut().rev().find(|p| p.end.is_none()) {
+                    None => errors.push((
+                        "end",
+                        "The child has no open child protection plan to end".into(),
+                    )),
+                    Some(p) if e < p.start => errors.push((
+                        "end",
+                        format!(
+                            "The end date must be on or after the plan's start, {}",
+                            long_date(p.start)
+                        ),
+                    )),
+                    Some(p) => {
+                        if errors.is_empty() {
+                            p.end = Some(e);
+                        }
+                    }
+                }
+            }
+        }
+        FormKind::ClaReview => {
+            let date = date_field(form, "date", "date of the review", &mut errors);
+            let participation = match form.get("participation").map(String::as_str).unwrap_or("") {
+                "" => {
+                    errors.push(("participation", "Select how the child took part".into()));
+                    None
+                }
+                c => ReviewParticipation::parse(c).ok(),
+            };
+            if let Some(d) = date {
+                not_future(d, "date", "date of the review", &mut errors);
+                if !r
+                    .episodes
+                    .iter()
+                    .any(|e| e.start <= d && e.end.is_none_or(|x| x.date >= d))
+                {
+                    errors.push(("date", "The child was not looked after on that date".into()));
+                }
+            }
+            if let (Some(date), Some(participation), true) =
+                (date, participation, errors.is_empty())
+            {
+                new.cla_reviews.push(ClaReview {
+                    id: next_id(r.cla_reviews.iter().map(|x| &x.id)),
+                    date,
+                    participation,
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    new.sort();
+    // The DfE rules of the return the event belongs to: block only what
+    // this change breaks.
+    let year = CollectionYear::containing(today);
+    let dfe: DfeCheck = match kind {
+        FormKind::CpPlanStart | FormKind::CpPlanEnd => sightline_cin::validate_child,
+        FormKind::ClaReview => sightline_ssda903::validate_child,
+    };
+    let key = |f: &sightline_exchange::Finding| (f.rule.clone(), f.message.clone());
+    let before: BTreeSet<(String, String)> = dfe(r, year).iter().map(key).collect();
+    let field = match kind {
+        FormKind::CpPlanStart => "start",
+        FormKind::CpPlanEnd => "end",
+        FormKind::ClaReview => "date",
+    };
+    for f in dfe(&new, year) {
+        if !before.contains(&key(&f)) {
+            errors.push((field, format!("DfE rule {}: {}", f.rule, f.message)));
+        }
+    }
+    if errors.is_empty() {
+        Ok(new)
+    } else {
+        Err(errors)
+    }
+}
+
+pub(crate) async fn form_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((la, child, form_slug)): Path<(String, String, String)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    blocking(move || {
+        let ctx = signed_in(&state, &headers)?;
+        ctx.check_csrf(&form)?;
+        let (l, kind) = match load_for_record(&state, &ctx, &la, &child, &form_slug)? {
+            Ok(x) => x,
+            Err(res) => return Ok(res),
+        };
+        let version = form
+            .get("version")
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(-1);
+        let today = state.today().max(l.view.as_at);
+        let rerender = |errors: Errors, status: StatusCode| {
+            let v = if version >= 0 { version } else { l.record.version };
+            Ok((status, form_markup(&ctx, &l, kind, &form, &errors, v)).into_response())
+        };
+        let mut new = match apply(&l.record, kind, &form, today) {
+            Ok(n) => n,
+            Err(errors) => return rerender(errors, StatusCode::BAD_REQUEST),
+        };
+        // Optimistic concurrency: the version the user started from.
+        new.version = version;
+        match state.store.save_child(l.la, &new) {
+            Ok(v) => {
+                new.version = v;
+                audit::record(
+                    state.store.as_ref(),
+                    l.la,
+                    &ctx.user.username,
+                    Some(new.child.id.as_str()),
+                    &format!("recorded {}", kind.title().to_lowercase()),
+                    "recording form",
+                    state.now(),
+                )?;
+                state.record_saved(l.la, new);
+                Ok(Redirect::to(&format!(
+                    "/children/{}/{}?saved={}",
+                    l.la.get(),
+                    l.record.child.id.as_str(),
+                    kind.slug()
+                ))
+                .into_response())
+            }
+            Err(StoreError::Conflict { .. }) => rerender(
+                vec![(
+                    field_of(kind),
+                    "Someone else changed this record while you were editing it. Nothing you entered has been saved: open the record again to see their change, then enter yours.".into(),
+                )],
+                StatusCode::CONFLICT,
+            ),
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await
+}
+
+fn field_of(kind: FormKind) -> &'static str {
+    match kind {
+        FormKind::CpPlanStart => "start",
+        FormKind::CpPlanEnd => "end",
+        FormKind::ClaReview => "date",
+    }
+}
