@@ -53,6 +53,8 @@ pub(crate) enum Entry {
 pub(crate) struct Chain {
     pub eps: Vec<LookedAfterEpisode>,
     horizon: Date,
+    /// Care ends on the 18th birthday: nothing is written after it.
+    eighteen: Date,
     home: Option<&'static str>,
     cin: CategoryOfNeed,
     last_temp: Option<Date>,
@@ -121,6 +123,15 @@ impl Chain {
             return None;
         }
         let date = date.max(days(cur.start, 1));
+        if date >= self.eighteen {
+            let rec = if cur.placement.is_foster() {
+                ReasonEpisodeCeased::StayingPut
+            } else {
+                ReasonEpisodeCeased::OtherReason
+            };
+            let _ = self.end(self.eighteen, rec);
+            return None;
+        }
         if date > self.horizon {
             return None;
         }
@@ -161,7 +172,7 @@ impl Chain {
         if cur.end.is_some() {
             return None;
         }
-        let date = date.max(days(cur.start, 1));
+        let date = date.max(days(cur.start, 1)).min(self.eighteen);
         if date > self.horizon {
             return None;
         }
@@ -371,6 +382,7 @@ pub(crate) fn looked_after(
     let mut chain = Chain {
         eps: Vec::new(),
         horizon: ctx.horizon,
+        eighteen: birthday(kid.dob, 18),
         home,
         cin,
         last_temp: None,
@@ -1151,6 +1163,7 @@ pub(crate) fn short_breaks(
     let mut chain = Chain {
         eps: Vec::new(),
         horizon: ctx.horizon,
+        eighteen: birthday(kid.dob, 18),
         home: None,
         cin: CategoryOfNeed::Disability,
         last_temp: None,

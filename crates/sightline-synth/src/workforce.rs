@@ -50,7 +50,7 @@ impl Workforce {
                 .map(|_| PostSpec {
                     role: WorkerRole::SocialWorker,
                     case_holding: true,
-                    agency_share: 0.42,
+                    agency_share: 0.58,
                 })
                 .collect()
         };

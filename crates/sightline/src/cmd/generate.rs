@@ -1,12 +1,107 @@
-//! Placeholder until its owner fills it in.
+//! `sightline generate`: a synthetic council into the store.
+//!
+//! Why: demos, tests and benchmarks need a council with realistic volumes
+//! and clean returns without real children's data. The council is streamed
+//! into the store a chunk of families at a time, so a council 100 times
+//! Middlesbrough's size loads in bounded memory; the load is still one
+//! transaction (a failure leaves the store as it was).
+//!
+//! What it does not do (yet): write statutory returns to a folder (`--out`);
+//! that arrives with the returns crates.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use sightline_domain::Council;
+use sightline_domain::calendar::CollectionYear;
+use sightline_synth::SynthConfig;
 
 use super::Global;
+use crate::progress;
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// The council's child population aged 0-17 (default 33000, about
+    /// Middlesbrough's size); every flow and the workforce scale with it.
+    #[arg(long, value_name = "N", default_value_t = 33_000)]
+    pub children: u32,
+    /// Random seed: the same seed, years and population give the same council.
+    #[arg(long, value_name = "S", default_value_t = sightline_synth::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Collection years FIRST-LAST, named by the year they end (2025 = 2024/25).
+    #[arg(long, value_name = "FIRST-LAST", default_value = "2021-2025")]
+    pub years: String,
+    /// The council: a DfE LA number (806) or an ONS code (E06000002).
+    #[arg(long, value_name = "CODE", default_value = "806")]
+    pub la: String,
+    /// Write the council's SSDA903 and CIN census returns to this folder
+    /// instead of loading the store.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
 
-pub fn run(_args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let la = sightline_domain::la::find_la(&args.la)?;
+    let (first_year, last_year) = SynthConfig::parse_years(&args.years)?;
+    let cfg = SynthConfig {
+        la: la.number,
+        name: la.name.clone(),
+        population_0_17: args.children,
+        seed: args.seed,
+        first_year,
+        last_year,
+    };
+    cfg.validate()?;
+    if let Some(dir) = &args.out {
+        anyhow::bail!(
+            "writing returns to {} is not available yet: it arrives with the returns crates (sightline-ssda903, sightline-cin); load a store with --db instead",
+            dir.display()
+        );
+    }
+    let started = Instant::now();
+    let store = sightline_store::open(&global.db)
+        .with_context(|| format!("cannot open the store {}", global.db))?;
+    let mut stream = sightline_synth::stream(&cfg, 2_048);
+    let shell = Council {
+        la: cfg.la,
+        name: cfg.name.clone(),
+        population_0_17: cfg.population_0_17,
+        teams: stream.teams().to_vec(),
+        workers: stream.workers().to_vec(),
+        children: Vec::new(),
+    };
+    let on = CollectionYear(last_year).end();
+    let bar = progress::bar(stream.estimated_children(), "generating");
+    let (mut children, mut cla, mut cp, mut cin) = (0u64, 0u64, 0u64, 0u64);
+    let mut counted = std::iter::from_fn(|| {
+        let c = stream.next()?;
+        children += 1;
+        cla += u64::from(c.is_looked_after_on(on));
+        cp += u64::from(c.is_on_cp_plan_on(on));
+        cin += u64::from(c.is_in_need_on(on));
+        Some(c)
+    });
+    store
+        .replace_council_streaming(&shell, &mut counted, &|done, _| bar.set_position(done))
+        .with_context(|| format!("loading the council into {}", global.db))?;
+    drop(counted);
+    bar.finish_and_clear();
+    let rate = |n: u64| n as f64 * 10_000.0 / f64::from(cfg.population_0_17);
+    println!(
+        "Generated {} ({}): {children} children, {} workers, years {}-{} into {} in {:.1}s; at {}: {cin} children in need ({:.0} per 10,000), {cp} on CP plans ({:.0}), {cla} looked after ({:.0})",
+        cfg.name,
+        cfg.la,
+        shell.workers.len(),
+        CollectionYear(first_year).label(),
+        CollectionYear(last_year).label(),
+        global.db,
+        started.elapsed().as_secs_f64(),
+        on.format("%d/%m/%Y"),
+        rate(cin),
+        rate(cp),
+        rate(cla),
+    );
+    Ok(ExitCode::SUCCESS)
 }
