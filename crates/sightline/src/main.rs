@@ -44,6 +44,10 @@ enum Command {
     Report(cmd::report::Args),
     /// Measure Sightline's own speed (see docs/PERFORMANCE.md).
     Bench(cmd::bench::Args),
+    /// Manage web app users (add prints the secrets once).
+    User(cmd::user::Args),
+    /// Check the access audit log's hash chain.
+    Audit(cmd::audit::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +70,8 @@ fn main() -> ExitCode {
         Command::Indicators(a) => cmd::indicators::run(a, &global),
         Command::Report(a) => cmd::report::run(a, &global),
         Command::Bench(a) => cmd::bench::run(a, &global),
+        Command::User(a) => cmd::user::run(a, &global),
+        Command::Audit(a) => cmd::audit::run(a, &global),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,6 @@
 //! One module per subcommand. Each owns its clap `Args` and a `run`.
 
+pub mod audit;
 pub mod bench;
 pub mod demo;
 pub mod export;
@@ -8,6 +9,7 @@ pub mod import;
 pub mod indicators;
 pub mod report;
 pub mod serve;
+pub mod user;
 pub mod validate;
 
 /// Options shared by every subcommand.
