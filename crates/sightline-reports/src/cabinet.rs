@@ -539,7 +539,7 @@ pub fn kpi_table(
             format!("{py} Value (Provisional)"),
         ],
         rows,
-        widths: vec![34, 6, 18, 9, 11, 11, 11],
+        widths: vec![31, 8, 18, 9, 12, 11, 11],
     })
 }
 

@@ -123,7 +123,7 @@ fn fmt_tick(v: f64) -> String {
 impl Chart {
     /// The drawing, in a `WIDTH` × `HEIGHT` box.
     pub fn shapes(&self) -> Vec<Shape> {
-        let (left, right, top, bottom) = (48.0, 12.0, 14.0, 52.0);
+        let (left, right, top, bottom) = (48.0, 24.0, 14.0, 52.0);
         let pw = WIDTH - left - right;
         let ph = HEIGHT - top - bottom;
         let vals: Vec<f64> = self
@@ -192,7 +192,7 @@ impl Chart {
         for (i, l) in self.x_labels.iter().enumerate() {
             out.push(Shape::Text {
                 x: x_of(i),
-                y: top + ph + 12.0,
+                y: top + ph + 14.0,
                 size: 8.0,
                 text: l.clone(),
                 anchor: Anchor::Middle,

@@ -9,8 +9,8 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, NumPages, PageNum, Paragraph, Pic, Run, RunFonts, Shading, Style,
-    StyleType, Table as DTable, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, Docx, Footer, LineSpacing, NumPages, PageNum, Paragraph, Pic, Run, RunFonts,
+    Shading, Style, StyleType, Table as DTable, TableCell, TableLayoutType, TableRow, WidthType,
 };
 use sightline_indicators::Rag;
 
@@ -55,7 +55,11 @@ fn table(t: &Table) -> DTable {
             TableCell::new()
                 .width(width(i), WidthType::Dxa)
                 .shading(Shading::new().fill("E8E8E8"))
-                .add_paragraph(Paragraph::new().add_run(text_run(h).bold().size(18)))
+                .add_paragraph(
+                    Paragraph::new()
+                        .line_spacing(LineSpacing::new().after(0))
+                        .add_run(text_run(h).bold().size(18)),
+                )
         })
         .collect();
     rows.push(TableRow::new(head));
@@ -70,7 +74,9 @@ fn table(t: &Table) -> DTable {
                 };
                 let mut cell = TableCell::new().width(width(i), WidthType::Dxa);
                 for line in text.split('\n') {
-                    let mut p = Paragraph::new().add_run(text_run(line).size(18));
+                    let mut p = Paragraph::new()
+                        .line_spacing(LineSpacing::new().after(0))
+                        .add_run(text_run(line).size(18));
                     if c.numeric {
                         p = p.align(AlignmentType::Right);
                     }
@@ -101,8 +107,12 @@ fn caption(t: &str) -> Paragraph {
 pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     let font = RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial");
     let mut d = Docx::new()
+        .default_fonts(font.clone())
+        .default_size(21)
+        .default_line_spacing(LineSpacing::new().after(100))
         .add_style(
             Style::new("Title", StyleType::Paragraph)
+                .line_spacing(LineSpacing::new().before(0).after(120))
                 .name("Title")
                 .size(36)
                 .bold()
@@ -110,6 +120,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         )
         .add_style(
             Style::new("Heading1", StyleType::Paragraph)
+                .line_spacing(LineSpacing::new().before(280).after(100))
                 .name("Heading 1")
                 .size(28)
                 .bold()
@@ -117,6 +128,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         )
         .add_style(
             Style::new("Heading2", StyleType::Paragraph)
+                .line_spacing(LineSpacing::new().before(200).after(80))
                 .name("Heading 2")
                 .size(24)
                 .bold()
@@ -124,6 +136,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         )
         .add_style(
             Style::new("Caption", StyleType::Paragraph)
+                .line_spacing(LineSpacing::new().before(160).after(60))
                 .name("Caption")
                 .size(20)
                 .bold()

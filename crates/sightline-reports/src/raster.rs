@@ -102,7 +102,7 @@ impl Canvas {
         }
     }
     fn text(&mut self, x: f64, y_base: f64, size: f64, text: &str, anchor: Anchor, i: u8) {
-        let block = (size / 6.0).round().max(1.0) as i64;
+        let block = (size / 7.0).floor().max(1.0) as i64;
         let advance = 6 * block;
         let width = text.chars().count() as i64 * advance;
         let x0 = match anchor {

@@ -136,7 +136,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                         .with_context(|| format!("cannot read {}", p.display()))?;
                     cabinet::parse_template(&text, &p.display().to_string())?
                 }
-                None => cabinet::parse_template(cabinet::DEFAULT_TEMPLATE, "config/narrative/cabinet.md")?,
+                None => cabinet::parse_template(
+                    cabinet::DEFAULT_TEMPLATE,
+                    "config/narrative/cabinet.md",
+                )?,
             };
             let targets = a.targets.as_deref().map(Targets::load).transpose()?;
             let council = load(global, &a.common.la)?;
@@ -153,7 +156,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         Report::Headline(a) => {
             let as_of = date_arg(&a.as_of, "as-of")?;
             let format = Format::from_path(&a.common.out)?;
-            let comparisons = a.comparisons.as_deref().map(Comparisons::load).transpose()?;
+            let comparisons = a
+                .comparisons
+                .as_deref()
+                .map(Comparisons::load)
+                .transpose()?;
             let council = load(global, &a.common.la)?;
             let config = Config {
                 comparisons,
