@@ -9,14 +9,14 @@
 
 use chrono::Datelike;
 use serde::Serialize;
-use sightline_domain::calendar::{CollectionYear, age_on, birthday};
+use sightline_domain::calendar::CollectionYear;
 use sightline_domain::codes::{CareLeaverActivity, InTouch};
 use sightline_domain::{Date, Employment};
 
 use crate::params::{
     AdoptionWindow, AssessmentClock, Cp2YrsBasis, HealthMeasure, IcpcClock, Params,
 };
-use crate::period::{Window, minus_months, plus_months};
+use crate::period::{Window, latest_birthday, minus_months, plus_months};
 use crate::prepare::{ChildFacts, Prepared};
 use crate::value::Qty;
 
@@ -1031,7 +1031,7 @@ fn care_leavers(p: &Prepared, ctx: &Ctx, d: &mut Drill, eet: bool) -> Outcome {
             continue;
         }
         let Some(dob) = c.dob else { continue };
-        let last_birthday = birthday(dob, age_on(dob, e));
+        let last_birthday = latest_birthday(dob, e);
         let year = CollectionYear::containing(last_birthday).0;
         let rec = || format!("care leaver aged {age}, birthday {last_birthday}");
         if !c.alive_on(e) {

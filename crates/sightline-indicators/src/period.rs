@@ -141,6 +141,33 @@ pub fn previous_as_of(as_of: Date, n: u32) -> Date {
     }
 }
 
+/// The birthday in `year` of a child born on `dob`: a 29 February birthday
+/// falls on 1 March in common years (§1.1).
+pub fn birthday_in(dob: Date, year: i32) -> Date {
+    NaiveDate::from_ymd_opt(year, dob.month(), dob.day()).unwrap_or_else(|| ymd(year, 3, 1))
+}
+
+/// Age in completed years at `on` as §1.1 defines it. **Note**: the domain's
+/// `calendar::age_on` reaches a 29 February birthday on 28 February (the DfE
+/// validators' convention); indicators follow the reference, 1 March.
+pub fn age_at(dob: Date, on: Date) -> i32 {
+    let mut age = on.year() - dob.year();
+    if birthday_in(dob, on.year()) > on {
+        age -= 1;
+    }
+    age
+}
+
+/// The latest birthday on or before `on` (the date of birth itself at age 0).
+pub fn latest_birthday(dob: Date, on: Date) -> Date {
+    let b = birthday_in(dob, on.year());
+    if b <= on {
+        b
+    } else {
+        birthday_in(dob, on.year() - 1).max(dob)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +184,21 @@ mod tests {
         assert_eq!(plus_months(d(2016, 2, 29), 24), d(2018, 2, 28));
         assert_eq!(minus_months(d(2016, 1, 15), 1), d(2015, 12, 15));
         assert_eq!(plus_months(d(2015, 11, 30), 3), d(2016, 2, 29));
+    }
+
+    #[test]
+    fn leap_day_birthdays_fall_on_1_march_in_common_years() {
+        let dob = d(2008, 2, 29);
+        assert_eq!(age_at(dob, d(2023, 2, 28)), 14);
+        assert_eq!(age_at(dob, d(2023, 3, 1)), 15);
+        assert_eq!(age_at(dob, d(2024, 2, 29)), 16);
+        assert_eq!(latest_birthday(dob, d(2023, 2, 28)), d(2022, 3, 1));
+        assert_eq!(latest_birthday(dob, d(2024, 2, 29)), d(2024, 2, 29));
+        assert_eq!(
+            latest_birthday(d(2016, 9, 30), d(2016, 9, 30)),
+            d(2016, 9, 30)
+        );
+        assert_eq!(age_at(d(1996, 9, 30), d(2016, 9, 30)), 20);
     }
 
     #[test]

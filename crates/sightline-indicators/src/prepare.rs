@@ -94,7 +94,7 @@ impl ChildFacts {
     pub fn age_on(&self, on: Date) -> Option<i32> {
         self.dob
             .filter(|d| *d <= on && !self.recorded_unborn)
-            .map(|d| sightline_domain::calendar::age_on(d, on))
+            .map(|d| crate::period::age_at(d, on))
     }
 }
 

@@ -691,3 +691,48 @@ fn audits_and_vemt_are_null_until_their_records_exist_5_18() {
     let v = Exact::of(Unit::Percent, Qty::Count(16), Some(Qty::Count(26))).unwrap();
     assert_eq!(v.round_scaled(1), 615);
 }
+
+// Indicator-level date edges ---------------------------------------------
+
+#[test]
+fn a_leap_day_child_turns_10_on_1_march_for_offending() {
+    // Born 29/02/2004; at 28/02/2014 he is 9 (§1.1: the birthday falls on
+    // 1 March in common years), so he is not in the offending denominator;
+    // on 01/03/2014 he is 10 and his offence of 15/02/2014 counts: 1 / 1.
+    let mut c = common::child("LEAP", "29/02/2004");
+    c.episodes = vec![common::ep(1, "01/01/2012", "", "", "S", "C2", "U4")];
+    c.offences = vec![sightline_domain::OffenceOutcome {
+        id: 1,
+        date: d("15/02/2014"),
+    }];
+    let council = common::council(vec![c]);
+    let f = fig(&council, "cla_offended", "28/02/2014", PeriodType::YD, &[]);
+    assert_eq!(nd(&f), (0.0, 0.0, None));
+    let r = rows(&council, "cla_offended", "28/02/2014", PeriodType::YD, &[]);
+    assert_eq!(reason_of(&r, "LEAP"), "under_10");
+    let f = fig(&council, "cla_offended", "01/03/2014", PeriodType::YD, &[]);
+    assert_eq!(nd(&f), (1.0, 1.0, Some(100.0)));
+}
+
+#[test]
+fn an_assessment_authorised_on_a_weekend_counts_as_the_working_day_before() {
+    // Started Friday 23/12/2016; Saturday 24/12 .. Tuesday 27/12 are not
+    // working days. Authorised Tuesday 27/12: 0 working days, in time;
+    // authorised Wednesday 28/12: 1 working day.
+    let mk = |id: &str, auth: &str| {
+        let mut c = common::child(id, "01/01/2012");
+        c.referrals = vec![common::referral(1, "23/12/2016", "", false)];
+        c.assessments = vec![common::assessment(1, 1, "23/12/2016", auth)];
+        c
+    };
+    let council = common::council(vec![mk("X1", "27/12/2016"), mk("X2", "28/12/2016")]);
+    let r = rows(
+        &council,
+        "assessments_within_45wd",
+        "31/12/2016",
+        PeriodType::YD,
+        &[],
+    );
+    assert_eq!(reason_of(&r, "X1"), "in_time_0_wd");
+    assert_eq!(reason_of(&r, "X2"), "in_time_1_wd");
+}
