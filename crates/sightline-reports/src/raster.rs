@@ -4,8 +4,9 @@
 //! a rasteriser crate (with font loading) would cost more compile time than
 //! this whole crate. Text uses a built-in 5×7 pixel font (capitals, digits
 //! and a few signs; lower case is drawn as capitals). The PNG is palette
-//! based and stored uncompressed inside a zlib stream; the DOCX zip
-//! compresses it. It does not anti-alias.
+//! based, compressed with one fixed-Huffman deflate block (runs of a colour
+//! become back-references), since DOCX packages store parts uncompressed.
+//! It does not anti-alias.
 
 use crate::chart::{Anchor, Chart, HEIGHT, Rgb, Shape, WIDTH};
 
@@ -222,6 +223,91 @@ fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     out.extend_from_slice(&crc32(&body).to_be_bytes());
 }
 
+/// Bits written least significant first, as deflate wants.
+struct Bits {
+    out: Vec<u8>,
+    acc: u32,
+    n: u32,
+}
+
+impl Bits {
+    fn put(&mut self, value: u32, count: u32) {
+        self.acc |= value << self.n;
+        self.n += count;
+        while self.n >= 8 {
+            self.out.push(self.acc as u8);
+            self.acc >>= 8;
+            self.n -= 8;
+        }
+    }
+    /// A Huffman code, whose bits go most significant first.
+    fn code(&mut self, code: u32, len: u32) {
+        let mut r = 0;
+        for i in 0..len {
+            r |= ((code >> i) & 1) << (len - 1 - i);
+        }
+        self.put(r, len);
+    }
+    fn finish(mut self) -> Vec<u8> {
+        if self.n > 0 {
+            self.out.push(self.acc as u8);
+        }
+        self.out
+    }
+}
+
+const LEN_BASE: [u32; 29] = [
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
+    163, 195, 227, 258,
+];
+const LEN_EXTRA: [u32; 29] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+];
+
+/// The fixed Huffman code of literal/length symbol `sym` (RFC 1951 §3.2.6).
+fn fixed_code(b: &mut Bits, sym: u32) {
+    match sym {
+        0..=143 => b.code(0x30 + sym, 8),
+        144..=255 => b.code(0x190 + sym - 144, 9),
+        256..=279 => b.code(sym - 256, 7),
+        _ => b.code(0xC0 + sym - 280, 8),
+    }
+}
+
+/// One final fixed-Huffman block; repeats of the previous byte become
+/// (length, distance 1) pairs, which is what a chart's flat colours need.
+fn deflate_fixed(data: &[u8]) -> Vec<u8> {
+    let mut b = Bits {
+        out: vec![],
+        acc: 0,
+        n: 0,
+    };
+    b.put(1, 1); // BFINAL
+    b.put(1, 2); // BTYPE = 01, fixed Huffman
+    let mut i = 0;
+    while i < data.len() {
+        let mut run = 0;
+        if i > 0 {
+            while i + run < data.len() && run < 258 && data[i + run] == data[i - 1] {
+                run += 1;
+            }
+        }
+        if run >= 3 {
+            let len = run as u32;
+            let k = LEN_BASE.iter().rposition(|&x| x <= len).unwrap_or(0);
+            fixed_code(&mut b, 257 + k as u32);
+            b.put(len - LEN_BASE[k], LEN_EXTRA[k]);
+            b.code(0, 5); // distance code 0 = distance 1
+            i += run;
+        } else {
+            fixed_code(&mut b, u32::from(data[i]));
+            i += 1;
+        }
+    }
+    fixed_code(&mut b, 256);
+    b.finish()
+}
+
 fn encode(c: &Canvas) -> Vec<u8> {
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut ihdr = vec![];
@@ -236,16 +322,10 @@ fn encode(c: &Canvas) -> Vec<u8> {
         raw.push(0);
         raw.extend_from_slice(row);
     }
-    // zlib stream of stored (uncompressed) deflate blocks.
+    // zlib stream: one fixed-Huffman deflate block (DOCX stores its parts
+    // uncompressed, so the PNG must compress itself).
     let mut z = vec![0x78, 0x01];
-    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
-    for (i, b) in blocks.iter().enumerate() {
-        z.push(u8::from(i + 1 == blocks.len()));
-        let len = b.len() as u16;
-        z.extend_from_slice(&len.to_le_bytes());
-        z.extend_from_slice(&(!len).to_le_bytes());
-        z.extend_from_slice(b);
-    }
+    z.extend_from_slice(&deflate_fixed(&raw));
     z.extend_from_slice(&adler32(&raw).to_be_bytes());
     chunk(&mut out, b"IDAT", &z);
     chunk(&mut out, b"IEND", &[]);
@@ -256,6 +336,71 @@ fn encode(c: &Canvas) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::chart::Series;
+
+    /// A minimal inflater for one fixed-Huffman block (test only).
+    fn inflate_fixed(data: &[u8]) -> Vec<u8> {
+        let mut pos = 0usize;
+        let mut bit = |n: u32| -> u32 {
+            let mut v = 0;
+            for i in 0..n {
+                let b = (data[pos / 8] >> (pos % 8)) & 1;
+                v |= u32::from(b) << i;
+                pos += 1;
+            }
+            v
+        };
+        assert_eq!(bit(1), 1);
+        assert_eq!(bit(2), 1);
+        let mut out: Vec<u8> = vec![];
+        loop {
+            // Read a code MSB first, 7 bits then more as needed.
+            let mut code = 0;
+            for _ in 0..7 {
+                code = (code << 1) | bit(1);
+            }
+            let sym = if code <= 0x17 {
+                256 + code
+            } else {
+                code = (code << 1) | bit(1);
+                if (0x30..=0xBF).contains(&code) {
+                    code - 0x30
+                } else if (0xC0..=0xC7).contains(&code) {
+                    280 + code - 0xC0
+                } else {
+                    code = (code << 1) | bit(1);
+                    144 + code - 0x190
+                }
+            };
+            match sym {
+                0..=255 => out.push(sym as u8),
+                256 => return out,
+                _ => {
+                    let k = (sym - 257) as usize;
+                    let len = LEN_BASE[k] + bit(LEN_EXTRA[k]);
+                    let mut dcode = 0;
+                    for _ in 0..5 {
+                        dcode = (dcode << 1) | bit(1);
+                    }
+                    assert_eq!(dcode, 0, "only distance 1 is written");
+                    for _ in 0..len {
+                        let last = *out.last().unwrap();
+                        out.push(last);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn deflate_round_trips() {
+        let mut data = vec![0u8; 1000];
+        data.extend(0..=255u8);
+        data.extend(std::iter::repeat_n(7u8, 700));
+        data.extend([1, 1, 2, 2, 2, 3, 200, 200, 200, 200]);
+        let z = deflate_fixed(&data);
+        assert!(z.len() < data.len() / 2, "{} bytes", z.len());
+        assert_eq!(inflate_fixed(&z), data);
+    }
 
     #[test]
     fn png_has_signature_chunks_and_checksums() {
