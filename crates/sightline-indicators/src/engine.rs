@@ -83,6 +83,9 @@ pub struct Explanation {
     pub definition: DefinitionText,
     pub params: Params,
     pub rows: Vec<DrillRow>,
+    /// For `assessments_within_45wd` only: assessments open at E for more
+    /// than 45 working days (§2.7's management list); empty otherwise.
+    pub open_over_limit: Vec<DrillRow>,
 }
 
 /// The words of a definition, for the drill-down header.
@@ -348,6 +351,11 @@ impl<'a> Engine<'a> {
             },
             params: r.params.clone(),
             rows: drill.into_rows(),
+            open_over_limit: if r.def.id == "assessments_within_45wd" {
+                crate::measures::open_assessments_over_45wd(&self.prepared, as_of)
+            } else {
+                vec![]
+            },
         })
     }
 

@@ -355,6 +355,30 @@ pub(crate) fn assessments_within_45wd(p: &Prepared, ctx: &Ctx, d: &mut Drill) ->
     Outcome::frac(num, den)
 }
 
+/// The management list of §2.7: assessments open at E (started on or before
+/// E, not authorised by E) for more than 45 working days. Not part of any
+/// figure; rows are neither in a numerator nor a denominator.
+pub(crate) fn open_assessments_over_45wd(p: &Prepared, as_of: Date) -> Vec<DrillRow> {
+    let mut d = Drill::on();
+    for (ci, r) in p.council.children.iter().enumerate() {
+        for a in &r.assessments {
+            if a.start > as_of || a.authorised.is_some_and(|x| x <= as_of) {
+                continue;
+            }
+            let wd = crate::workdays::wd_between(a.start, as_of);
+            if wd > 45 {
+                d.child(p, ci, false, false, || {
+                    (
+                        format!("assessment {} started {}", a.id, a.start),
+                        format!("open_{wd}_wd"),
+                    )
+                });
+            }
+        }
+    }
+    d.into_rows()
+}
+
 pub(crate) fn icpc_within_15wd(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
     let (mut num, mut den) = (0, 0);
     for c in &p.icpcs[in_window(&p.icpcs, ctx.window, |c| c.date)] {

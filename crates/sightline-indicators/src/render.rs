@@ -207,5 +207,15 @@ pub fn explanation_text(e: &Explanation) -> String {
             r.reason
         );
     }
+    if !e.open_over_limit.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nOpen at {} for more than 45 working days:",
+            f.as_of.format("%d/%m/%Y")
+        );
+        for r in &e.open_over_limit {
+            let _ = writeln!(out, "{} | {} | {}", r.subject, r.record, r.reason);
+        }
+    }
     out
 }

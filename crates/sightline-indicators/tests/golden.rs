@@ -266,6 +266,15 @@ fn assessments_across_easter_5_4() {
     assert_eq!(reason_of(&r, "A3"), "in_time_0_wd");
     assert_eq!(reason_of(&r, "A5"), "in_time_44_wd");
     assert!(r.iter().all(|x| x.subject != "A4" && x.subject != "A6"));
+    // The management list: A6 (started 15/06/2016) is open but only 11 wd old at E;
+    // at 31/08/2016 it is 54 working days old: June 16–30 = 11, July = 21,
+    // August 1–31 = 23 less the bank holiday of 29/08 = 22; 11 + 21 + 22 = 54.
+    let x = explain(&c, "assessments_within_45wd", d(e), None, &[]).unwrap();
+    assert!(x.open_over_limit.is_empty());
+    let x = explain(&c, "assessments_within_45wd", d("31/08/2016"), None, &[]).unwrap();
+    assert_eq!(x.open_over_limit.len(), 1);
+    assert_eq!(x.open_over_limit[0].subject, "A6");
+    assert_eq!(x.open_over_limit[0].reason, "open_54_wd");
     // From referral: A1 49 late, A2 50 late, A3 0, A5 44: 2 / 4.
     let f = fig(
         &c,
