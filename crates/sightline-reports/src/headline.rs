@@ -12,7 +12,8 @@ use sightline_domain::Date;
 use sightline_indicators::{Engine, Figure, PublishedValue};
 
 use crate::Error;
-use crate::cabinet::printed;
+use crate::cabinet::{figure_hidden, printed};
+use crate::chart::{Chart, Series};
 use crate::doc::{Block, Cell, Document, Table};
 use crate::quarter::long_date;
 use crate::suppress::{Disclosure, difference};
@@ -156,6 +157,10 @@ pub fn build(engine: &Engine, as_of: Date, disclosure: &Disclosure) -> Result<Do
         rows: rate_rows,
         widths,
     }));
+    let chart = rate_chart(engine, as_of, d)?;
+    let table = chart.data_table(d.mark());
+    blocks.push(Block::Chart(chart));
+    blocks.push(Block::Table(table));
     if areas.is_empty() {
         blocks.push(Block::Note(
             "No comparator figures: give a comparator CSV (--comparisons) with England and regional rates for this date to compare.".into(),
@@ -183,5 +188,55 @@ pub fn build(engine: &Engine, as_of: Date, disclosure: &Disclosure) -> Result<Do
         ],
         blocks,
         disclosure_note: d.note(),
+    })
+}
+
+/// Rates per 10,000 at this date and the four reporting points before it.
+fn rate_chart(engine: &Engine, as_of: Date, d: &Disclosure) -> Result<Chart, Error> {
+    let mut dates = vec![as_of];
+    for _ in 0..4 {
+        let prev = sightline_indicators::period::previous_as_of(dates[dates.len() - 1], 3);
+        dates.push(prev);
+    }
+    dates.reverse();
+    let mut series = vec![];
+    for (_, rid, label) in MEASURES {
+        let pts = engine.series(rid, &dates, None)?;
+        series.push(Series {
+            name: label
+                .split(" (")
+                .last()
+                .unwrap_or(label)
+                .trim_end_matches(')')
+                .to_string(),
+            values: pts
+                .iter()
+                .map(|p| {
+                    if figure_hidden(
+                        sightline_indicators::Unit::RatePer10k,
+                        p.numerator,
+                        p.denominator,
+                        d,
+                    ) {
+                        None
+                    } else {
+                        p.value
+                    }
+                })
+                .collect(),
+        });
+    }
+    Ok(Chart {
+        title: "Rates per 10,000 children: CLA, CP and CIN".into(),
+        desc: format!(
+            "Line chart of the rates per 10,000 children aged 0-17 of children looked after, on child protection plans and in need at the five reporting points to {}.",
+            long_date(as_of)
+        ),
+        x_labels: dates
+            .iter()
+            .map(|d| d.format("%b %y").to_string())
+            .collect(),
+        series,
+        unit: "per 10,000".into(),
     })
 }
