@@ -799,11 +799,25 @@ pub(crate) async fn form_submit(
             let v = if version >= 0 { version } else { l.record.version };
             Ok((status, form_markup(&ctx, &l, kind, &form, &errors, v)).into_response())
         };
+        let conflict = || {
+            rerender(
+                vec![(
+                    field_of(kind),
+                    "Someone else changed this record while you were editing it. Nothing you entered has been saved: open the record again to see their change, then enter yours.".into(),
+                )],
+                StatusCode::CONFLICT,
+            )
+        };
+        // Optimistic concurrency: the form was filled in on the version it
+        // carries; a record changed since is reported before anything else
+        // (the store checks again when saving, for a change in between).
+        if version != l.record.version {
+            return conflict();
+        }
         let mut new = match apply(&l.record, kind, &form, today) {
             Ok(n) => n,
             Err(errors) => return rerender(errors, StatusCode::BAD_REQUEST),
         };
-        // Optimistic concurrency: the version the user started from.
         new.version = version;
         match state.store.save_child(l.la, &new) {
             Ok(v) => {
@@ -826,13 +840,7 @@ pub(crate) async fn form_submit(
                 ))
                 .into_response())
             }
-            Err(StoreError::Conflict { .. }) => rerender(
-                vec![(
-                    field_of(kind),
-                    "Someone else changed this record while you were editing it. Nothing you entered has been saved: open the record again to see their change, then enter yours.".into(),
-                )],
-                StatusCode::CONFLICT,
-            ),
+            Err(StoreError::Conflict { .. }) => conflict(),
             Err(e) => Err(e.into()),
         }
     })

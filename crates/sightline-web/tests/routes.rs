@@ -1,0 +1,744 @@
+//! The web app over a real HTTP socket: every route as every role
+//! (including guessing another team's child in the URL), the sign-in flow
+//! with TOTP, lockout and idle timeout, CSRF, recording with optimistic
+//! concurrency, and audit-chain tampering detected.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use sightline_domain::codes::SocialWorkerChangeReason;
+use sightline_domain::journey::Allocation;
+use sightline_domain::{CodeList, Council, LaNumber, Worker};
+use sightline_store::{SessionRecord, Store};
+use sightline_web::policy::Role;
+use sightline_web::users::{UserSpec, create_user};
+use sightline_web::{AppState, WebConfig, auth};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+fn la() -> LaNumber {
+    LaNumber::new(808).unwrap()
+}
+
+/// Three social workers (1 and 2 in team 1, 3 in team 2); C1 allocated to
+/// worker 1, C2 to worker 2, C3 to worker 3 (another team), C4 to worker 1
+/// but restricted; C1 and C2 are siblings.
+fn council() -> Council {
+    let mut c = sightline_store::testing::sample_council(la(), 4, false);
+    let template = c.workers[0].clone();
+    c.workers = (1..=3)
+        .map(|i| Worker {
+            id: i,
+            sw_id: format!("SW000{i}"),
+            name: format!("Worker {i}"),
+            team: if i == 3 { 2 } else { 1 },
+            end: None,
+            ..template.clone()
+        })
+        .collect();
+    for (i, r) in c.children.iter_mut().enumerate() {
+        let worker = [1, 2, 3, 1][i];
+        r.allocations = vec![Allocation {
+            id: 900,
+            worker,
+            start: r.referrals[0].date,
+            end: None,
+            reason: SocialWorkerChangeReason::ALL[0],
+        }];
+        r.child.restricted = i == 3;
+        r.child.family = if i < 2 { Some(7) } else { None };
+        for x in &mut r.referrals {
+            x.closure = None;
+        }
+        r.cp_plans.clear();
+        r.conferences.clear();
+    }
+    c
+}
+
+struct App {
+    addr: std::net::SocketAddr,
+    state: AppState,
+    _dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+}
+
+async fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("web.db");
+    let store: Arc<dyn Store> =
+        Arc::from(sightline_store::open(&format!("sqlite://{}", db.display())).unwrap());
+    store.replace_council(&council(), &|_, _| {}).unwrap();
+    let state = AppState::new(store, WebConfig::default()).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = sightline_web::router(state.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, router).await.unwrap();
+    });
+    App {
+        addr,
+        state,
+        _dir: dir,
+        db,
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Reply {
+    fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .lines()
+            .filter(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+            .filter_map(|l| l.split_once(':').map(|x| x.1.trim().to_string()))
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .and_then(|c| {
+                c.split(';')
+                    .next()
+                    .and_then(|kv| kv.split_once('='))
+                    .map(|x| x.1.to_string())
+            })
+    }
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .lines()
+            .find(|l| {
+                l.to_ascii_lowercase()
+                    .starts_with(&format!("{}:", name.to_ascii_lowercase()))
+            })
+            .and_then(|l| l.split_once(':').map(|x| x.1.trim().to_string()))
+    }
+    /// The value of the hidden `csrf` field of the page's form.
+    fn csrf(&self) -> String {
+        let at = self.body.find("name=\"csrf\" value=\"").unwrap() + 19;
+        self.body[at..at + 64].to_string()
+    }
+}
+
+async fn http(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    cookie: &str,
+    form: &str,
+) -> Reply {
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    if !cookie.is_empty() {
+        req.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    if method == "POST" {
+        req.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            form.len()
+        ));
+    }
+    req.push_str("\r\n");
+    req.push_str(form);
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).await.unwrap();
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    Reply {
+        status,
+        headers: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+fn spec(username: &str, role: Role) -> UserSpec {
+    let (team, worker) = match role {
+        Role::SocialWorker => (Some(1), Some(1)),
+        Role::TeamManager => (Some(1), None),
+        _ => (None, None),
+    };
+    UserSpec {
+        username: username.into(),
+        display_name: format!("Test {}", role.label()),
+        role,
+        la: Some(la()),
+        team,
+        worker,
+        expires_at: None,
+        password: Some("a long test password".into()),
+        totp_secret: None,
+    }
+}
+
+/// One signed-in session per role: cookie header value for each.
+fn sessions(app: &App) -> Vec<(Role, String)> {
+    let now = app.state.now();
+    Role::ALL
+        .iter()
+        .map(|&role| {
+            let name = role.code().replace('_', "-");
+            create_user(app.state.store.as_ref(), spec(&name, role), now).unwrap();
+            let token = format!("token-{name}");
+            app.state
+                .store
+                .put_session(&SessionRecord {
+                    token_hash: auth::sha256_hex(&token),
+                    username: name.clone(),
+                    csrf: format!("{:0>64}", name),
+                    created_at: now,
+                    last_seen: now,
+                    verified: true,
+                })
+                .unwrap();
+            (role, format!("sightline_session={token}"))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_as_every_role() {
+    use Role::*;
+    let app = app().await;
+    let cookies = sessions(&app);
+    // (path, roles allowed (200), special statuses for the others)
+    let all = Role::ALL.to_vec();
+    let child_readers = vec![
+        SocialWorker,
+        TeamManager,
+        HeadOfService,
+        Director,
+        PerformanceOfficer,
+        Inspector,
+    ];
+    let service_wide = vec![HeadOfService, Director, PerformanceOfficer, Inspector];
+    let with = |mut v: Vec<Role>, extra: &[Role]| {
+        v.extend_from_slice(extra);
+        v
+    };
+    let routes: Vec<(&str, Vec<Role>)> = vec![
+        ("/", all.clone()),
+        ("/dashboard", all.clone()),
+        ("/dashboard?period=RY", all.clone()),
+        ("/dashboard/drill?id=cla_count", child_readers.clone()),
+        (
+            "/dashboard/drill?id=assessments_within_45wd",
+            child_readers.clone(),
+        ),
+        ("/caseloads", child_readers.clone()),
+        ("/caseloads?team=2", with(service_wide.clone(), &[])),
+        ("/caseloads/worker/808/1", child_readers.clone()),
+        ("/caseloads/worker/808/3", service_wide.clone()),
+        ("/children/808/C1", child_readers.clone()),
+        ("/children/808/C2", child_readers.clone()),
+        // Another team's child, guessed in the URL.
+        ("/children/808/C3", service_wide.clone()),
+        (
+            "/children/808/C1/record/cp-plan",
+            vec![SocialWorker, TeamManager],
+        ),
+        (
+            "/children/808/C1/record/cla-review",
+            vec![SocialWorker, TeamManager],
+        ),
+        // Same team: the manager may record, the other worker may not.
+        ("/children/808/C2/record/cp-plan", vec![TeamManager]),
+        ("/children/808/C3/record/cp-plan", vec![]),
+        (
+            "/break-glass",
+            vec![TeamManager, HeadOfService, Director, Admin],
+        ),
+    ];
+    for (path, allowed) in &routes {
+        for (role, cookie) in &cookies {
+            let r = http(app.addr, "GET", path, cookie, "").await;
+            let want = if allowed.contains(role) { 200 } else { 403 };
+            // A social worker asking for another team's caseload by id is refused too.
+            assert_eq!(r.status, want, "{role:?} GET {path}");
+            if r.status == 403 {
+                assert!(
+                    r.body.contains("You cannot see this page"),
+                    "{role:?} {path}"
+                );
+            }
+            assert!(
+                r.header("content-security-policy")
+                    .is_some_and(|c| c.contains("frame-ancestors 'none'")),
+                "{path}"
+            );
+            assert_eq!(
+                r.header("x-content-type-options").as_deref(),
+                Some("nosniff")
+            );
+            assert!(
+                !r.body.contains("style=\"") && !r.body.contains("<script"),
+                "{path}: inline style or script"
+            );
+        }
+        let anon = http(app.addr, "GET", path, "", "").await;
+        assert_eq!(
+            (anon.status, anon.header("location").as_deref()),
+            (303, Some("/sign-in")),
+            "anonymous {path}"
+        );
+    }
+    // The restricted record: every role that could otherwise read it gets
+    // the restricted page; the others are refused outright.
+    for (role, cookie) in &cookies {
+        let r = http(app.addr, "GET", "/children/808/C4", cookie, "").await;
+        assert_eq!(r.status, 403, "{role:?}");
+        let restricted = r.body.contains("This record is restricted");
+        let by_role = [
+            SocialWorker,
+            TeamManager,
+            HeadOfService,
+            Director,
+            PerformanceOfficer,
+            Inspector,
+        ]
+        .contains(role);
+        assert_eq!(restricted, by_role, "{role:?}");
+    }
+    let sw = &cookies[0].1;
+    assert_eq!(
+        http(
+            app.addr,
+            "GET",
+            "/dashboard/drill?id=no_such_indicator",
+            sw,
+            ""
+        )
+        .await
+        .status,
+        404
+    );
+    assert_eq!(
+        http(
+            app.addr,
+            "GET",
+            "/children/808/C1/record/no-such-form",
+            sw,
+            ""
+        )
+        .await
+        .status,
+        404
+    );
+    // Unknown children and councils are not found, for everyone.
+    for (_, cookie) in &cookies {
+        assert_eq!(
+            http(app.addr, "GET", "/children/808/C999", cookie, "")
+                .await
+                .status,
+            404
+        );
+        assert_eq!(
+            http(app.addr, "GET", "/children/999/C1", cookie, "")
+                .await
+                .status,
+            404
+        );
+        assert_eq!(
+            http(app.addr, "GET", "/children/808/..%2F..", cookie, "")
+                .await
+                .status,
+            404
+        );
+    }
+    // Elected members never see child-level data.
+    let em = &cookies.iter().find(|c| c.0 == ElectedMember).unwrap().1;
+    for path in ["/", "/dashboard"] {
+        let r = http(app.addr, "GET", path, em, "").await;
+        assert!(
+            !r.body.contains("/children/") && !r.body.contains("/dashboard/drill"),
+            "{path}"
+        );
+    }
+    // Views were logged for those who could open C1.
+    let log = app.state.store.access_log(la(), None, None).unwrap();
+    let viewers: Vec<&str> = log
+        .iter()
+        .filter(|e| e.child.as_deref() == Some("C1"))
+        .map(|e| e.username.as_str())
+        .collect();
+    for who in ["social-worker", "team-manager", "director", "inspector"] {
+        assert!(viewers.contains(&who), "{who} not logged");
+    }
+    assert!(!viewers.contains(&"elected-member"));
+    assert!(sightline_web::audit::verify(&log).is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn record_page_shows_who_looked_and_sections_by_role() {
+    let app = app().await;
+    let cookies = sessions(&app);
+    let get = |role: Role| cookies.iter().find(|c| c.0 == role).unwrap().1.clone();
+    let sw = http(
+        app.addr,
+        "GET",
+        "/children/808/C1",
+        &get(Role::SocialWorker),
+        "",
+    )
+    .await;
+    assert!(sw.body.contains("Chronology") && sw.body.contains("Record an event"));
+    assert!(
+        sw.body.contains("href=\"/children/808/C2\""),
+        "sibling link"
+    );
+    assert!(!sw.body.contains("Who has looked at this record"));
+    let sw2 = http(
+        app.addr,
+        "GET",
+        "/children/808/C2",
+        &get(Role::SocialWorker),
+        "",
+    )
+    .await;
+    assert!(
+        !sw2.body.contains("Record an event"),
+        "same team is read-only"
+    );
+    let po = http(
+        app.addr,
+        "GET",
+        "/children/808/C1",
+        &get(Role::PerformanceOfficer),
+        "",
+    )
+    .await;
+    assert!(
+        !po.body.contains("<h2 class=\"heading-m\">Chronology"),
+        "no case notes"
+    );
+    let dir = http(
+        app.addr,
+        "GET",
+        "/children/808/C1",
+        &get(Role::Director),
+        "",
+    )
+    .await;
+    assert!(dir.body.contains("Who has looked at this record"));
+    assert!(dir.body.contains("social-worker"), "earlier view listed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn break_glass_is_logged_and_flagged() {
+    let app = app().await;
+    let cookies = sessions(&app);
+    let sw = cookies
+        .iter()
+        .find(|c| c.0 == Role::SocialWorker)
+        .unwrap()
+        .1
+        .clone();
+    let csrf = format!("{:0>64}", "social-worker");
+    // Without a CSRF token: refused.
+    let r = http(
+        app.addr,
+        "POST",
+        "/children/808/C4/break-glass",
+        &sw,
+        "reason=urgent+safeguarding+call",
+    )
+    .await;
+    assert_eq!(r.status, 403);
+    let r = http(
+        app.addr,
+        "POST",
+        "/children/808/C4/break-glass",
+        &sw,
+        &format!("csrf={csrf}&reason=short"),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    let r = http(
+        app.addr,
+        "POST",
+        "/children/808/C4/break-glass",
+        &sw,
+        &format!("csrf={csrf}&reason=Police+called+about+the+child+tonight"),
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    let r = http(app.addr, "GET", "/children/808/C4", &sw, "").await;
+    assert_eq!(r.status, 200);
+    assert!(
+        !r.body.contains("Record an event"),
+        "breaking glass gives read access only"
+    );
+    let tm = cookies
+        .iter()
+        .find(|c| c.0 == Role::TeamManager)
+        .unwrap()
+        .1
+        .clone();
+    let flagged = http(app.addr, "GET", "/break-glass", &tm, "").await;
+    assert!(
+        flagged
+            .body
+            .contains("Police called about the child tonight")
+    );
+    let log = app
+        .state
+        .store
+        .access_log(
+            la(),
+            Some(&sightline_domain::ChildId::parse("C4").unwrap()),
+            None,
+        )
+        .unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.what == "broke glass" && e.username == "social-worker")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_with_totp_lockout_and_idle_timeout() {
+    let app = app().await;
+    let now = app.state.now();
+    let new = create_user(app.state.store.as_ref(), spec("amy", Role::Director), now).unwrap();
+    let sign_in = |password: &'static str| {
+        let addr = app.addr;
+        async move {
+            let page = http(addr, "GET", "/sign-in", "", "").await;
+            let pre = page.cookie("sightline_signin").unwrap();
+            let csrf = page.csrf();
+            assert_eq!(pre, csrf);
+            http(
+                addr,
+                "POST",
+                "/sign-in",
+                &format!("sightline_signin={pre}"),
+                &format!(
+                    "csrf={csrf}&username=amy&password={}",
+                    password.replace(' ', "+")
+                ),
+            )
+            .await
+        }
+    };
+    // Sign-in CSRF: a post without the cookie's token is refused.
+    let r = http(app.addr, "POST", "/sign-in", "", "username=amy&password=x").await;
+    assert_eq!(r.status, 403);
+    // Password, then TOTP.
+    let r = sign_in("a long test password").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let set = r.header("set-cookie").unwrap();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    let half = format!(
+        "sightline_session={}",
+        r.cookie("sightline_session").unwrap()
+    );
+    assert_eq!(
+        http(app.addr, "GET", "/", &half, "").await.status,
+        303,
+        "not yet signed in"
+    );
+    let tf = http(app.addr, "GET", "/sign-in/two-factor", &half, "").await;
+    let csrf = tf.csrf();
+    let bad = http(
+        app.addr,
+        "POST",
+        "/sign-in/two-factor",
+        &half,
+        &format!("csrf={csrf}&code=000000"),
+    )
+    .await;
+    assert_eq!(bad.status, 401);
+    let code = auth::totp_code(&new.totp_secret, app.state.now()).unwrap();
+    let ok = http(
+        app.addr,
+        "POST",
+        "/sign-in/two-factor",
+        &half,
+        &format!("csrf={csrf}&code={code}"),
+    )
+    .await;
+    assert_eq!(ok.status, 303);
+    let full = format!(
+        "sightline_session={}",
+        ok.cookie("sightline_session").unwrap()
+    );
+    assert_ne!(full, half, "a new token once signed in");
+    assert_eq!(http(app.addr, "GET", "/", &full, "").await.status, 200);
+    assert_eq!(
+        http(app.addr, "GET", "/", &half, "").await.status,
+        303,
+        "old token is dead"
+    );
+    // Idle timeout: 31 minutes later the session is over.
+    app.state.clock_offset.fetch_add(31 * 60, Ordering::Relaxed);
+    assert_eq!(http(app.addr, "GET", "/", &full, "").await.status, 303);
+    // A recovery code works once.
+    let r = sign_in("a long test password").await;
+    let half = format!(
+        "sightline_session={}",
+        r.cookie("sightline_session").unwrap()
+    );
+    let csrf = http(app.addr, "GET", "/sign-in/two-factor", &half, "")
+        .await
+        .csrf();
+    let rc = &new.recovery_codes[0];
+    let ok = http(
+        app.addr,
+        "POST",
+        "/sign-in/two-factor",
+        &half,
+        &format!("csrf={csrf}&code={rc}"),
+    )
+    .await;
+    assert_eq!(ok.status, 303);
+    assert_eq!(
+        app.state
+            .store
+            .user("amy")
+            .unwrap()
+            .unwrap()
+            .recovery_codes
+            .len(),
+        auth::RECOVERY_CODES - 1
+    );
+    // Lockout after five wrong passwords; then even the right one fails.
+    for i in 1..=5 {
+        let r = sign_in("wrong password!!").await;
+        assert_eq!(r.status, 401);
+        assert_eq!(r.body.contains("locked"), i == 5, "attempt {i}");
+    }
+    let r = sign_in("a long test password").await;
+    assert_eq!(r.status, 401);
+    assert!(r.body.contains("locked"));
+    app.state.clock_offset.fetch_add(16 * 60, Ordering::Relaxed);
+    assert_eq!(
+        sign_in("a long test password").await.status,
+        303,
+        "unlocked later"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recording_a_cp_plan_validates_keeps_input_and_refuses_stale_versions() {
+    let app = app().await;
+    let cookies = sessions(&app);
+    let sw = cookies
+        .iter()
+        .find(|c| c.0 == Role::SocialWorker)
+        .unwrap()
+        .1
+        .clone();
+    let csrf = format!("{:0>64}", "social-worker");
+    let form = http(app.addr, "GET", "/children/808/C1/record/cp-plan", &sw, "").await;
+    let marker = "name=\"version\" value=\"";
+    let at = form.body.find(marker).unwrap() + marker.len();
+    let version: i64 = form.body[at..].split('"').next().unwrap().parse().unwrap();
+    // Errors keep the input and use the error summary.
+    let r = http(
+        app.addr,
+        "POST",
+        "/children/808/C1/record/cp-plan",
+        &sw,
+        &format!(
+            "csrf={csrf}&version={version}&start-day=31&start-month=2&start-year=2023&category=NEG"
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("There is a problem") && r.body.contains("must be a real date"));
+    assert!(r.body.contains("value=\"31\"") && r.body.contains("<option value=\"NEG\" selected>"));
+    let view = app
+        .state
+        .store
+        .load_child(la(), &sightline_domain::ChildId::parse("C1").unwrap())
+        .unwrap()
+        .unwrap();
+    let start = view.referrals[0].date + chrono::Duration::days(30);
+    let body = |v: i64| {
+        format!(
+            "csrf={csrf}&version={v}&start-day={}&start-month={}&start-year={}&category=NEG",
+            chrono::Datelike::day(&start),
+            chrono::Datelike::month(&start),
+            chrono::Datelike::year(&start)
+        )
+    };
+    let r = http(
+        app.addr,
+        "POST",
+        "/children/808/C1/record/cp-plan",
+        &sw,
+        &body(version),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = app
+        .state
+        .store
+        .load_child(la(), &view.child.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.cp_plans.len(), 1);
+    assert_eq!(saved.cp_plans[0].start, start);
+    assert_eq!(saved.version, version + 1);
+    // The same form again, from the old version: refused, not overwritten.
+    let r = http(
+        app.addr,
+        "POST",
+        "/children/808/C1/record/cp-plan",
+        &sw,
+        &body(version),
+    )
+    .await;
+    assert_eq!(r.status, 409);
+    assert!(r.body.contains("Someone else changed this record"));
+    let after = app
+        .state
+        .store
+        .load_child(la(), &view.child.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.cp_plans.len(), 1);
+    let page = http(app.addr, "GET", "/children/808/C1?saved=cp-plan", &sw, "").await;
+    assert!(page.body.contains("Child protection plan start recorded"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tampering_with_the_audit_log_is_named() {
+    let app = app().await;
+    let cookies = sessions(&app);
+    let tm = cookies
+        .iter()
+        .find(|c| c.0 == Role::TeamManager)
+        .unwrap()
+        .1
+        .clone();
+    for _ in 0..3 {
+        assert_eq!(
+            http(app.addr, "GET", "/children/808/C1", &tm, "")
+                .await
+                .status,
+            200
+        );
+    }
+    let log = app.state.store.access_log(la(), None, None).unwrap();
+    assert_eq!(sightline_web::audit::verify(&log).unwrap().entries, 3);
+    let conn = rusqlite::Connection::open(&app.db).unwrap();
+    // The table refuses edits; someone with the file drops the guard first.
+    assert!(
+        conn.execute("UPDATE access_log SET why = 'x' WHERE seq = 2", [])
+            .is_err()
+    );
+    conn.execute_batch(
+        "DROP TRIGGER access_log_no_update; UPDATE access_log SET username = 'someone-else' WHERE seq = 2;",
+    )
+    .unwrap();
+    let log = app.state.store.access_log(la(), None, None).unwrap();
+    let err = sightline_web::audit::verify(&log).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "entry 2 (by someone-else): its hash does not match its contents (the entry was changed)"
+    );
+}
