@@ -26,7 +26,7 @@ cargo build -q --release -p sightline-ssda903 --examples
 BIN=target/release/examples
 
 # Rules both implement for the year.
-"$BIN/validate" --rules "$YEAR" | sort > "$OUT/ours.rules"
+"$BIN/validate903" --rules "$YEAR" | sort > "$OUT/ours.rules"
 "$VENV/bin/python" - "$RULESET" > "$OUT/peer.rules" <<'PY'
 import importlib, logging, sys
 logging.disable(logging.CRITICAL)
@@ -44,7 +44,7 @@ else
   for spec in ${SIZES:-"33000:0.02 120000:0.01"}; do
     pop=${spec%%:*}; rate=${spec##*:}
     d="$OUT/gen_${pop}"
-    "$BIN/gen" "$d/this" "$YEAR" --population "$pop" --seed 7 --mutate "$rate" --prev "$d/prev"
+    "$BIN/gen903" "$d/this" "$YEAR" --population "$pop" --seed 7 --mutate "$rate" --prev "$d/prev"
     RUNS+=("$d/this|$d/prev")
   done
 fi
@@ -52,12 +52,12 @@ for run in "${RUNS[@]}"; do
   dir=${run%%|*}; prev=${run##*|}
   b="$OUT/$(basename "$(dirname "$dir")")_$(basename "$dir")"
   "$VENV/bin/python" bench/peer903_run.py "$dir" "$YEAR" $prev > "$b.peer.tsv" 2> "$b.peer.time"
-  "$BIN/validate" "$dir" "$YEAR" $prev > "$b.ours.tsv" 2> "$b.ours.time"
-  python3 bench/peer903_compare.py "$b.peer.tsv" "$b.ours.tsv" "$OUT/both.rules" > "$b.compare"
+  "$BIN/validate903" "$dir" "$YEAR" $prev > "$b.ours.tsv" 2> "$b.ours.time"
+  python3 bench/peer903_compare.py "$b.peer.tsv" "$b.ours.tsv" "$OUT/both.rules" "$b.peer.time" > "$b.compare"
   echo "== $dir (previous year: ${prev:-none})"
   echo "   $(tail -1 "$b.peer.time")"
   echo "   sightline: $(tail -1 "$b.ours.time")"
-  head -2 "$b.compare" | sed 's/^/   /'
+  head -3 "$b.compare" | sed 's/^/   /'
   grep -- '<-- differs' "$b.compare" | sed 's/^/   /' || true
   echo "   full list of (rule, child) disagreements: $b.compare"
 done

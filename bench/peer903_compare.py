@@ -1,8 +1,9 @@
 """Compare the peer's and Sightline's SSDA903 findings.
 
-usage: python3 peer903_compare.py PEER.tsv OURS.tsv RULES_BOTH.txt
+usage: python3 peer903_compare.py PEER.tsv OURS.tsv RULES_BOTH.txt [PEER_TIME]
 Each TSV line is rule<TAB>table<TAB>row<TAB>child. Only rules both validators
-implement (RULES_BOTH.txt, one code a line) are compared; disagreements are
+implement (RULES_BOTH.txt, one code a line) are compared, less those the peer
+reports it failed to run on these files (PEER_TIME, its standard error); disagreements are
 listed as (rule, child) pairs with the side that reported them, and counted per
 rule at row level.
 """
@@ -21,6 +22,12 @@ def load(path, keep):
 
 def main():
     keep = {l.strip() for l in open(sys.argv[3]) if l.strip()}
+    if len(sys.argv) > 4:
+        for line in open(sys.argv[4]):
+            if "failed to run:" in line:
+                failed = line.split("failed to run:")[1].strip(" )\n").split(",")
+                keep -= {f.strip() for f in failed}
+                print(f"left out (the peer failed to run them): {', '.join(sorted(f.strip() for f in failed if f.strip()))}")
     peer, ours = load(sys.argv[1], keep), load(sys.argv[2], keep)
     pc = {(r, c) for r, _, _, c in peer}
     oc = {(r, c) for r, _, _, c in ours}

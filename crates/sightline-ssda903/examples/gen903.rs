@@ -2,7 +2,7 @@
 //! runs: a council from `sightline-synth`, its return via `from_council`, then
 //! optionally copied (to reach national size) and mutated (to break rules).
 //!
-//! `cargo run --release -p sightline-ssda903 --example gen -- OUT_DIR YEAR
+//! `cargo run --release -p sightline-ssda903 --example gen903 -- OUT_DIR YEAR
 //!  [--population N] [--seed S] [--mutate P] [--copies K] [--prev PREV_DIR]`
 //!
 //! `--mutate P` changes one cell in a fraction P of rows: blanked, junk, a
@@ -82,7 +82,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
         eprintln!(
-            "usage: gen OUT_DIR YEAR [--population N] [--seed S] [--mutate P] [--copies K] [--prev PREV_DIR]"
+            "usage: gen903 OUT_DIR YEAR [--population N] [--seed S] [--mutate P] [--copies K] [--prev PREV_DIR]"
         );
         std::process::exit(2);
     }

@@ -2,8 +2,8 @@
 //! `rule<TAB>table<TAB>row<TAB>child`, with timings on standard error — the
 //! stand-in for `sightline validate 903` used by `bench/peer-903.sh`.
 //!
-//! `cargo run --release -p sightline-ssda903 --example validate -- DIR YEAR [PREV_DIR]`
-//! `... --example validate -- --rules YEAR` lists the rule codes that run for YEAR.
+//! `cargo run --release -p sightline-ssda903 --example validate903 -- DIR YEAR [PREV_DIR]`
+//! `... --example validate903 -- --rules YEAR` lists the rule codes that run for YEAR.
 
 use std::io::Write;
 use std::path::Path;
@@ -15,7 +15,7 @@ use sightline_ssda903::{read_dir, validate_with_previous};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        eprintln!("usage: validate DIR YEAR [PREV_DIR]");
+        eprintln!("usage: validate903 DIR YEAR [PREV_DIR]");
         std::process::exit(2);
     }
     if args[0] == "--rules" {

@@ -97,7 +97,7 @@ fn add_child(
     let short_breaks_only = !eps.is_empty() && eps.iter().all(|e| e.legal_status.is_short_break());
     let has_care = !rec.episodes.is_empty();
     let mother = if c.sex == Sex::Female && has_care && !short_breaks_only && !eps.is_empty() {
-        Field::Valid(c.mother_of_child_born.is_some())
+        Field::Valid(c.mother_of_child_born.is_some_and(|d| d <= y.end()))
     } else {
         Field::Absent
     };
@@ -114,12 +114,14 @@ fn add_child(
         },
         mother,
         mc_dob: if c.sex == Sex::Female && !eps.is_empty() {
-            c.mother_of_child_born.into()
+            c.mother_of_child_born.filter(|d| *d <= y.end()).into()
         } else {
             Field::Absent
         },
     });
     for e in &eps {
+        // As at 31 March: an episode ending later is still open.
+        let end = e.end.filter(|x| x.date <= y.end());
         ret.episodes.push(EpisodeRow {
             row: 0,
             child: child.clone(),
@@ -129,9 +131,13 @@ fn add_child(
             cin: Field::Valid(e.category_of_need),
             place: Field::Valid(e.placement),
             place_provider: e.provider.into(),
-            dec: e.end.map(|x| x.date).into(),
-            rec: e.end.map(|x| x.reason).into(),
-            reason_place_change: e.reason_place_change.into(),
+            dec: end.map(|x| x.date).into(),
+            rec: end.map(|x| x.reason).into(),
+            reason_place_change: if end.is_some() {
+                e.reason_place_change.into()
+            } else {
+                Field::Absent
+            },
             home_post: e.home_postcode.clone().unwrap_or_default().to_uppercase(),
             pl_post: e
                 .placement_postcode
@@ -151,7 +157,7 @@ fn add_child(
             review_code: Field::Valid(r.participation),
         });
     }
-    if let Some(u) = c.uasc {
+    if let Some(u) = c.uasc.filter(|u| u.ceased.is_none_or(|d| d >= y.start())) {
         ret.uasc.push(UascRow {
             row: 0,
             child: child.clone(),
@@ -218,13 +224,14 @@ fn add_child(
             if d.decision_date > y.end() || d.ceased.is_some_and(|(c, _)| c < y.start()) {
                 continue;
             }
+            let ceased = d.ceased.filter(|c| c.0 <= y.end());
             ret.placed_adoption.push(PlacedAdoptionRow {
                 row: 0,
                 child: child.clone(),
                 dob: dobf(),
                 date_placed: Field::Valid(d.decision_date),
-                date_placed_ceased: d.ceased.map(|c| c.0).into(),
-                reason_placed_ceased: d.ceased.map(|c| c.1).into(),
+                date_placed_ceased: ceased.map(|c| c.0).into(),
+                reason_placed_ceased: ceased.map(|c| c.1).into(),
             });
         }
     }
@@ -249,7 +256,7 @@ fn add_child(
                 dob: dobf(),
                 missing: Field::Valid(m.kind),
                 mis_start: Field::Valid(m.start),
-                mis_end: m.end.into(),
+                mis_end: m.end.filter(|d| *d <= y.end()).into(),
             });
         }
         for a in rec
@@ -266,7 +273,11 @@ fn add_child(
                     .map(|s| s.to_string())
                     .unwrap_or_else(|| format!("SW{}", a.worker)),
                 sw_decom: a.start.to_cell(),
-                sw_dec: a.end.map(|d| d.to_cell()).unwrap_or_default(),
+                sw_dec: a
+                    .end
+                    .filter(|d| *d <= y.end())
+                    .map(|d| d.to_cell())
+                    .unwrap_or_default(),
                 sw_reason: Field::Valid(a.reason),
             });
         }

@@ -124,12 +124,15 @@ pub(crate) fn rule_141(c: &Ctx, o: &mut Out) {
 }
 
 pub(crate) fn rule_142(c: &Ctx, o: &mut Out) {
-    let valid: Vec<&EpisodeRow> = eps(c)
-        .filter(|e| e.decom.get().is_some() && !c.child.is_empty())
-        .collect();
-    if let Some((_, rest)) = valid.split_last() {
+    // The last episode is the latest by DECOM, a row with an unreadable DECOM
+    // counting as later still (as the DfE tools sort); every other episode
+    // with a DECOM must have ended.
+    if c.child.is_empty() {
+        return;
+    }
+    if let Some((_, rest)) = c.r.episodes.split_last() {
         for e in rest {
-            if e.dec.is_blank() || e.rec.is_blank() {
+            if e.decom.get().is_some() && (e.dec.get().is_none() || e.rec.is_blank()) {
                 o.flag(Episodes, e.row, &["DEC", "REC"]);
             }
         }
@@ -612,7 +615,7 @@ pub(crate) fn rule_385(c: &Ctx, o: &mut Out) {
 }
 
 pub(crate) fn rule_388(c: &Ctx, o: &mut Out) {
-    let v = &c.r.episodes;
+    let v: Vec<&EpisodeRow> = eps(c).filter(|e| e.decom.get().is_some()).collect();
     for (i, e) in v.iter().enumerate() {
         let next = v.get(i + 1);
         let bad = match next {

@@ -162,9 +162,16 @@ pub(crate) fn rule_174(c: &Ctx, o: &mut Out) {
     }
 }
 
+/// 184 compares with the DOB given on the PlacedAdoption row (the Header's
+/// when that is blank); INT12 checks the two agree.
 pub(crate) fn rule_184(c: &Ctx, o: &mut Out) {
-    let Some(dob) = c.dob else { return };
+    if c.r.header.is_empty() {
+        return;
+    }
     for p in &c.r.placed_adoption {
+        let Some(dob) = p.dob.get().or(if p.dob.is_blank() { c.dob } else { None }) else {
+            continue;
+        };
         if p.date_placed.get().is_some_and(|d| d < dob) {
             o.flag(PlacedAdoption, p.row, &["DATE_PLACED"]);
         }

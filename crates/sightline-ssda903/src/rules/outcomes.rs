@@ -96,6 +96,14 @@ fn core_blank(r: &Oc2Row) -> bool {
 pub(crate) fn oc3_filled(r: &Oc3Row) -> bool {
     r.in_touch.is_present() || r.activ.is_present() || r.accom.is_present()
 }
+/// The `n`th birthday by the DOB on the OC2 row (the OC2 rules read their
+/// own table's DOB; INT14 checks it agrees with the Header).
+fn oc2_bday(r: &Oc2Row, n: i32) -> Option<sightline_domain::Date> {
+    r.dob
+        .get()
+        .map(|d| sightline_domain::calendar::birthday(d, n))
+}
+
 fn oc2_flag(c: &Ctx, o: &mut Out, fields: &[&str], f: impl Fn(&Oc2Row) -> bool) {
     for r in &c.r.oc2 {
         if f(r) {
@@ -178,14 +186,14 @@ pub(crate) fn rule_157(c: &Ctx, o: &mut Out) {
     if !c.cla12 {
         return;
     }
-    let (Some(b4), Some(b16)) = (c.bday(4), c.bday(16)) else {
-        return;
-    };
-    if !(b4 <= c.y.start && b16 >= c.y.end) {
-        return;
-    }
     oc2_flag(c, o, &["SDQ_REASON"], |r| {
-        r.sdq_score.is_blank() && r.sdq_reason.is(SdqReason::OutsideAgeRange)
+        let (Some(b4), Some(b16)) = (oc2_bday(r, 4), oc2_bday(r, 16)) else {
+            return false;
+        };
+        b4 <= c.y.start
+            && b16 >= c.y.end
+            && r.sdq_score.is_blank()
+            && r.sdq_reason.is(SdqReason::OutsideAgeRange)
     });
 }
 
@@ -274,14 +282,14 @@ pub(crate) fn rule_185(c: &Ctx, o: &mut Out) {
 }
 
 pub(crate) fn rule_186(c: &Ctx, o: &mut Out) {
-    let (Some(b4), Some(b17)) = (c.bday(4), c.bday(17)) else {
-        return;
-    };
-    if !(c.cla12 && b4 <= c.y.start && b17 > c.y.end) {
+    if !c.cla12 {
         return;
     }
     oc2_flag(c, o, &["SDQ_SCORE", "SDQ_REASON"], |r| {
-        r.sdq_score.is_blank() && r.sdq_reason.is_blank()
+        let (Some(b4), Some(b17)) = (oc2_bday(r, 4), oc2_bday(r, 17)) else {
+            return false;
+        };
+        b4 <= c.y.start && b17 > c.y.end && r.sdq_score.is_blank() && r.sdq_reason.is_blank()
     });
 }
 
@@ -393,15 +401,15 @@ pub(crate) fn rule_197a(c: &Ctx, o: &mut Out) {
 }
 
 pub(crate) fn rule_197b(c: &Ctx, o: &mut Out) {
-    let (Some(b4), Some(b17)) = (c.bday(4), c.bday(17)) else {
-        return;
-    };
-    let in_year = |d| c.y.start <= d && d <= c.y.end;
-    if !(c.cla12 && (in_year(b4) || in_year(b17))) {
+    if !c.cla12 {
         return;
     }
+    let in_year = |d| c.y.start <= d && d <= c.y.end;
     oc2_flag(c, o, &["SDQ_REASON", "DOB"], |r| {
-        r.sdq_score.is_blank() && r.sdq_reason.is_blank()
+        let (Some(b4), Some(b17)) = (oc2_bday(r, 4), oc2_bday(r, 17)) else {
+            return false;
+        };
+        (in_year(b4) || in_year(b17)) && r.sdq_score.is_blank() && r.sdq_reason.is_blank()
     });
 }
 
@@ -546,9 +554,10 @@ pub(crate) fn rule_542(c: &Ctx, o: &mut Out) {
 }
 
 pub(crate) fn rule_543(c: &Ctx, o: &mut Out) {
-    let Some(b10) = c.bday(10) else { return };
-    if c.cla12 && b10 < c.y.end {
-        oc2_flag(c, o, &["CONVICTED"], |r| r.convicted.is_blank());
+    if c.cla12 {
+        oc2_flag(c, o, &["CONVICTED"], |r| {
+            oc2_bday(r, 10).is_some_and(|b| b < c.y.end) && r.convicted.is_blank()
+        });
     }
 }
 
@@ -568,16 +577,18 @@ pub(crate) fn rule_544(c: &Ctx, o: &mut Out) {
 }
 
 pub(crate) fn rule_545(c: &Ctx, o: &mut Out) {
-    let Some(b5) = c.bday(5) else { return };
-    if c.cla12 && b5 > c.y.end {
-        oc2_flag(c, o, &["HEALTH_CHECK"], |r| r.health_check.is_blank());
+    if c.cla12 {
+        oc2_flag(c, o, &["HEALTH_CHECK"], |r| {
+            oc2_bday(r, 5).is_some_and(|b| b > c.y.end) && r.health_check.is_blank()
+        });
     }
 }
 
 pub(crate) fn rule_546(c: &Ctx, o: &mut Out) {
-    let Some(b5) = c.bday(5) else { return };
-    if c.cla12 && b5 <= c.y.end {
-        oc2_flag(c, o, &["HEALTH_CHECK"], |r| r.health_check.is_present());
+    if c.cla12 {
+        oc2_flag(c, o, &["HEALTH_CHECK"], |r| {
+            oc2_bday(r, 5).is_some_and(|b| b <= c.y.end) && r.health_check.is_present()
+        });
     }
 }
 

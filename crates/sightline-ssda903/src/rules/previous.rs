@@ -81,8 +81,14 @@ fn compare_header(
     }
 }
 
+/// 202 compares sex across the change of codes in 2024/25: `1` is `M` and
+/// `2` is `F` (the DfE recoded, the child did not change).
 pub(crate) fn rule_202(c: &Ctx, o: &mut Out) {
-    compare_header(c, o, "SEX", |h| h.sex.text());
+    compare_header(c, o, "SEX", |h| match h.sex.text().as_str() {
+        "1" => "M".to_string(),
+        "2" => "F".to_string(),
+        t => t.to_string(),
+    });
 }
 pub(crate) fn rule_203(c: &Ctx, o: &mut Out) {
     compare_header(c, o, "DOB", |h| h.dob.text());
@@ -214,9 +220,16 @@ fn carried_over<'a>(c: &Ctx<'a>) -> Option<(&'a EpisodeRow, &'a EpisodeRow)> {
     Some((*last, *first))
 }
 
+/// 502: every episode open in last year's file must be this year's first
+/// episode (same DECOM).
 pub(crate) fn rule_502(c: &Ctx, o: &mut Out) {
-    if let Some((last, first)) = carried_over(c)
-        && last.decom.get() != first.decom.get()
+    let Some(p) = prev(c) else { return };
+    let Some(first) = c.r.episodes.iter().find(|e| e.decom.get().is_some()) else {
+        return;
+    };
+    if p.episodes
+        .iter()
+        .any(|e| e.dec.is_blank() && e.decom.get() != first.decom.get())
     {
         o.flag(Episodes, first.row, &["DECOM"]);
     }

@@ -106,11 +106,14 @@ pub(crate) fn rule_sw07(c: &Ctx, o: &mut Out) {
         dec(r).is_some_and(|d| d < earliest || d > c.y.end)
     });
 }
+/// SW08: every social worker episode but the child's last (by SW_DECOM; one
+/// with an unreadable SW_DECOM counts as last) has an end date.
 pub(crate) fn rule_sw08(c: &Ctx, o: &mut Out) {
-    let v = sorted(c);
+    let mut v: Vec<&SwEpisodeRow> = c.r.sw_episodes.to_vec();
+    v.sort_by_key(|r| (decom(r).is_none(), decom(r), r.row));
     if let Some((_, rest)) = v.split_last() {
         for r in rest {
-            if r.sw_dec.is_empty() {
+            if decom(r).is_some() && dec(r).is_none() {
                 o.flag(SwEpisodes, r.row, &["SW_DEC"]);
             }
         }
@@ -132,10 +135,7 @@ fn gap_over_week(a: &SwEpisodeRow, b: &SwEpisodeRow) -> bool {
 
 pub(crate) fn rule_sw10(c: &Ctx, o: &mut Out) {
     for w in sorted(c).windows(2) {
-        if !w[1].sw_reason.is(Swr::FirstContact)
-            && w[1].sw_reason.is_present()
-            && gap_over_week(w[0], w[1])
-        {
+        if !w[1].sw_reason.is(Swr::FirstContact) && gap_over_week(w[0], w[1]) {
             o.flag(SwEpisodes, w[1].row, &["SW_DECOM"]);
         }
     }

@@ -536,7 +536,7 @@ pub(crate) const CASES: &[(&str, i32, &[Edit])] = &[
         2025,
         &[
             Set("oc2.csv", 0, "SDQ_SCORE", ""),
-            Set("header.csv", 0, "DOB", "15/06/2020"),
+            Set("oc2.csv", 0, "DOB", "15/06/2020"),
         ],
     ),
     (
@@ -566,7 +566,7 @@ pub(crate) const CASES: &[(&str, i32, &[Edit])] = &[
             Set("oc2.csv", 0, "TEETH_CHECK", ""),
         ],
     ),
-    ("545", 2025, &[Set("header.csv", 0, "DOB", "15/06/2020")]),
+    ("545", 2025, &[Set("oc2.csv", 0, "DOB", "15/06/2020")]),
     ("546", 2025, &[Set("oc2.csv", 0, "HEALTH_CHECK", "1")]),
     (
         "547",
