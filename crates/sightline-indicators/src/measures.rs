@@ -146,6 +146,16 @@ impl Outcome {
 
 pub(crate) type EvalFn = fn(&Prepared, &Ctx, &mut Drill) -> Outcome;
 
+/// `,history_truncated` when the period of care runs off the start of the
+/// held history (§1.9: its earliest held DECOM is used as its start).
+fn truncated(poc: &crate::prepare::Poc) -> &'static str {
+    if poc.truncated {
+        ",history_truncated"
+    } else {
+        ""
+    }
+}
+
 fn ep_record(c: &ChildFacts, i: usize) -> String {
     format!("episode {} from {}", c.eps[i].id, c.eps[i].start)
 }
@@ -169,7 +179,13 @@ fn cla_stock(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> i64 {
         if let Some(i) = c.looked_after_ep(e) {
             n += 1;
             d.child(p, ci, true, true, || {
-                (ep_record(c, i), "looked_after".into())
+                // §1.9: counted as recorded, flagged as a data-quality query.
+                let reason = if c.age_on(e).is_some_and(|a| a >= 18) {
+                    "looked_after_aged_18_plus_query"
+                } else {
+                    "looked_after"
+                };
+                (ep_record(c, i), reason.into())
             });
         } else if d.enabled() {
             let reason = match c.open_episode(e) {
@@ -617,9 +633,7 @@ pub(crate) fn cla_reviews_in_time(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Out
         };
         let s = schedule(poc.first_review_due, &reviews, next, ctx.window);
         let (in_den, in_num, mut reason) = schedule_row(s);
-        if poc.truncated {
-            reason.push_str(",history_truncated");
-        }
+        reason.push_str(truncated(poc));
         den += i64::from(in_den);
         num += i64::from(in_num);
         d.child(p, ci, in_den, in_num, || {
@@ -703,7 +717,9 @@ pub(crate) fn cla_long_term_stability(p: &Prepared, ctx: &Ctx, d: &mut Drill) ->
             (false, "placement_too_recent")
         };
         num += i64::from(stable);
-        d.child(p, ci, true, stable, || (rec(), reason.into()));
+        d.child(p, ci, true, stable, || {
+            (rec(), format!("{reason}{}", truncated(poc)))
+        });
     }
     Outcome::frac(num, den)
 }
@@ -716,6 +732,7 @@ struct Adopted {
     /// First A3–A6 episode of the period: (index, DECOM).
     placed: Option<(usize, Date)>,
     court_authority: Option<Date>,
+    truncated: &'static str,
 }
 
 fn adopted_in(p: &Prepared, w: Window) -> Vec<Adopted> {
@@ -738,6 +755,7 @@ fn adopted_in(p: &Prepared, w: Window) -> Vec<Adopted> {
                 adopted: end,
                 placed,
                 court_authority,
+                truncated: truncated(poc),
             });
         }
     }
@@ -862,7 +880,7 @@ fn adoption_days(p: &Prepared, ctx: &Ctx, d: &mut Drill, m: AdoptionMeasure) -> 
         sum += days;
         n += 1;
         d.child(p, a.child, true, true, || {
-            (adopted_record(&a), format!("{days}_days"))
+            (adopted_record(&a), format!("{days}_days{}", a.truncated))
         });
     }
     Outcome::frac(sum, n)
@@ -959,7 +977,11 @@ pub(crate) fn cla_offended(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
         d.child(p, ci, true, hit, || {
             (
                 ep_record(c, i),
-                format!("{}_{source}", if hit { "offended" } else { "not_offended" }),
+                format!(
+                    "{}_{source}{}",
+                    if hit { "offended" } else { "not_offended" },
+                    truncated(&c.periods[c.eps[i].period])
+                ),
             )
         });
     }
@@ -1020,9 +1042,10 @@ pub(crate) fn cla_health_checks(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outco
             (
                 ep_record(c, i),
                 format!(
-                    "health_assessment_{}_dental_{}",
+                    "health_assessment_{}_dental_{}{}",
                     ok_word(health),
-                    ok_word(dental)
+                    ok_word(dental),
+                    truncated(&c.periods[c.eps[i].period])
                 ),
             )
         });

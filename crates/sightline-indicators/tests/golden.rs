@@ -745,3 +745,28 @@ fn an_assessment_authorised_on_a_weekend_counts_as_the_working_day_before() {
     assert_eq!(reason_of(&r, "X1"), "in_time_0_wd");
     assert_eq!(reason_of(&r, "X2"), "in_time_1_wd");
 }
+
+#[test]
+fn truncated_history_and_over_18_records_are_flagged_in_the_drill_down() {
+    // H1's held history starts with a placement move (RNE P): the period of
+    // care runs off the start of the history; its first held DECOM is used.
+    let mut h1 = common::child("H1", "01/01/2005");
+    h1.episodes = vec![common::ep(1, "01/06/2012", "", "", "P", "C2", "U4")];
+    // Q1 is 18 at E with an open episode (not closed on the birthday): counted as recorded.
+    let mut q1 = common::child("Q1", "01/01/1998");
+    q1.episodes = vec![common::ep(1, "01/06/2012", "", "", "S", "C2", "U4")];
+    let c = common::council(vec![h1, q1]);
+    let r = rows(
+        &c,
+        "cla_long_term_stability",
+        "31/03/2016",
+        PeriodType::EP,
+        &[],
+    );
+    assert_eq!(reason_of(&r, "H1"), "stable,history_truncated");
+    let f = fig(&c, "cla_count", "31/03/2016", PeriodType::EP, &[]);
+    assert_eq!(f.value, Some(2.0));
+    let r = rows(&c, "cla_count", "31/03/2016", PeriodType::EP, &[]);
+    assert_eq!(reason_of(&r, "Q1"), "looked_after_aged_18_plus_query");
+    assert_eq!(reason_of(&r, "H1"), "looked_after");
+}
