@@ -14,6 +14,7 @@
 //! - [`period`], [`value`]: windows, month arithmetic, exact rounding.
 //! - [`targets`]: council targets from TOML, RAG and trend.
 //! - [`compare`]: published comparators from CSV.
+//! - [`publish`]: small-number suppression for published outputs.
 //! - [`engine`]: figures, series, explanations, many councils.
 //!
 //! What it deliberately does not do: read files or the store on its own
@@ -27,6 +28,7 @@ pub mod measures;
 pub mod params;
 pub mod period;
 mod prepare;
+pub mod publish;
 pub mod render;
 pub mod targets;
 pub mod value;

@@ -282,3 +282,31 @@ fn caseload_does_not_depend_on_the_order_of_workers() {
     assert_eq!(f.value, Some(19.0));
     assert_eq!(f.numerator, Some(Qty::Count(209)));
 }
+
+#[test]
+fn published_outputs_suppress_small_numbers() {
+    // §5.2's council: cla_count 3 (1-5: suppressed); rate 3 / 2,500 (numerator 3:
+    // suppressed); cp_plan_count 0 is shown as 0.
+    let cfg = Config::default();
+    let a = common::examples::cla_count_5_2();
+    let mut figs = Engine::new(&a, &cfg).unwrap().all(d("31/03/2016"));
+    publish::suppress_for_publication(&mut figs);
+    let get = |figs: &[Figure], id: &str| figs.iter().find(|f| f.id == id).unwrap().clone();
+    assert_eq!(get(&figs, "cla_count").display.as_deref(), Some("c"));
+    assert_eq!(get(&figs, "cla_count").numerator, None);
+    assert_eq!(get(&figs, "cla_rate_per_10k").display.as_deref(), Some("c"));
+    assert_eq!(get(&figs, "cp_plan_count").display.as_deref(), Some("0"));
+    // §5.17's workforce: caseload 209 / 11.0 FTE is kept; 3 agency staff are suppressed.
+    let w = common::examples::workforce_5_17();
+    let mut figs = Engine::new(&w, &cfg).unwrap().all(d("30/09/2016"));
+    publish::suppress_for_publication(&mut figs);
+    assert_eq!(
+        get(&figs, "caseload_per_fte").display.as_deref(),
+        Some("19.0")
+    );
+    assert_eq!(
+        get(&figs, "agency_staff_count").display.as_deref(),
+        Some("c")
+    );
+    assert_eq!(get(&figs, "agency_staff_count").trend, None);
+}

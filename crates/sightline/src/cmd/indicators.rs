@@ -3,7 +3,8 @@
 //! ```text
 //! sightline indicators --as-of 2016-09-30 [--la 808]... [--all] [--period YD|RY|Q|EP]
 //!                      [--targets config/targets/stockton-2016-17.toml] [--param key=value]...
-//!                      [--population reference|FILE.csv] [--compare FILE.csv] [--format text|json]
+//!                      [--population reference|FILE.csv] [--compare FILE.csv] [--publish]
+//!                      [--format text|json]
 //! sightline indicators explain ICPC_ID --as-of 2016-09-30 --la 808 [same options]
 //! sightline indicators list
 //! ```
@@ -74,6 +75,10 @@ pub struct Options {
     /// Published comparators CSV: indicator_id,area,period_end,value.
     #[arg(long, global = true)]
     pub compare: Option<PathBuf>,
+    /// Published output: suppress small numbers (counts 1–5 and figures built
+    /// on them become `c`, indicators.md §1.8).
+    #[arg(long, global = true)]
+    pub publish: bool,
     /// Output format.
     #[arg(long, global = true, value_enum, default_value = "text")]
     pub format: Format,
@@ -215,6 +220,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         let [la] = las.as_slice() else {
             bail!("explain works on one council: give one --la");
         };
+        if o.publish {
+            bail!("explain lists children and is for internal use only: drop --publish");
+        }
         let council = load(store.as_ref(), *la)?;
         let e = Engine::new(&council, &cfg)?.explain(id, as_of, None)?;
         match o.format {
@@ -229,10 +237,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     for la in &las {
         let council = load(store.as_ref(), *la)?;
         let engine = Engine::new(&council, &cfg)?;
+        let mut figures = engine.all(as_of);
+        if o.publish {
+            sightline_indicators::publish::suppress_for_publication(&mut figures);
+        }
         out.push(CouncilFigures {
             la: council.la.to_string(),
             name: council.name.clone(),
-            figures: engine.all(as_of),
+            figures,
         });
     }
     match o.format {
