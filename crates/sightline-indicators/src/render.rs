@@ -152,6 +152,107 @@ pub fn figures_table(councils: &[CouncilFigures]) -> String {
     out
 }
 
+/// Several councils side by side: one row per indicator, one column per
+/// council (its value as printed), then one column per comparator area
+/// (England, a region…) found for the figures. Councils are never merged.
+pub fn side_by_side_table(councils: &[CouncilFigures]) -> String {
+    let Some(first) = councils.first() else {
+        return String::new();
+    };
+    let mut areas: Vec<String> = vec![];
+    for c in councils {
+        for f in &c.figures {
+            for r in &f.comparisons {
+                if !areas.contains(&r.area) {
+                    areas.push(r.area.clone());
+                }
+            }
+        }
+    }
+    let mut head: Vec<String> = vec!["Indicator".into(), "Period".into()];
+    head.extend(councils.iter().map(|c| c.name.clone()));
+    head.extend(areas.iter().cloned());
+    let mut rows: Vec<Vec<String>> = vec![];
+    for (i, f) in first.figures.iter().enumerate() {
+        let mut row = vec![f.label.to_string(), f.period.code().to_string()];
+        for c in councils {
+            row.push(
+                c.figures
+                    .get(i)
+                    .filter(|g| g.id == f.id)
+                    .map(value_text)
+                    .unwrap_or_default(),
+            );
+        }
+        for a in &areas {
+            let v = f
+                .comparisons
+                .iter()
+                .find(|r| &r.area == a)
+                .map(|r| match &r.value {
+                    crate::compare::PublishedValue::Number(n) => n.to_string(),
+                    crate::compare::PublishedValue::Symbol(s) => s.clone(),
+                });
+            row.push(v.unwrap_or_default());
+        }
+        rows.push(row);
+    }
+    let mut w: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+    for r in &rows {
+        for (i, cell) in r.iter().enumerate() {
+            let len = if i == 0 {
+                wrap(cell, LABEL_WIDTH)
+                    .iter()
+                    .map(|l| l.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            } else {
+                cell.chars().count()
+            };
+            w[i] = w[i].max(len);
+        }
+    }
+    let mut out = String::new();
+    let as_of = first
+        .figures
+        .first()
+        .map(|f| f.as_of.format("%d/%m/%Y").to_string())
+        .unwrap_or_default();
+    let _ = writeln!(out, "As at {as_of}");
+    let line = |cells: &[String], out: &mut String| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                s.push_str(" | ");
+            }
+            s.push_str(c);
+            s.push_str(&" ".repeat(w[i].saturating_sub(c.chars().count())));
+        }
+        let _ = writeln!(out, "{}", s.trim_end());
+    };
+    line(&head, &mut out);
+    let _ = writeln!(
+        out,
+        "{}",
+        w.iter()
+            .map(|n| "-".repeat(*n))
+            .collect::<Vec<_>>()
+            .join("-+-")
+    );
+    for r in &rows {
+        let label = wrap(&r[0], LABEL_WIDTH);
+        let mut first_line = r.clone();
+        first_line[0] = label[0].clone();
+        line(&first_line, &mut out);
+        for more in &label[1..] {
+            let mut cont = vec![String::new(); r.len()];
+            cont[0] = more.clone();
+            line(&cont, &mut out);
+        }
+    }
+    out
+}
+
 /// The drill-down of one figure.
 pub fn explanation_text(e: &Explanation) -> String {
     let f = &e.figure;

@@ -111,6 +111,20 @@ fn many_councils_side_by_side_never_merge_children() {
     // Stockton fixture at 29/02/2016: C1, C2, C4 is a short break, C5, C6 -> 4; Middlesbrough 379.
     assert_eq!(cla(0), Some(4.0));
     assert_eq!(cla(1), Some(379.0));
+    let table = render::side_by_side_table(&out);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("Children looked after "))
+        .unwrap();
+    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+    assert_eq!(cells, ["Children looked after", "EP", "4", "379"]);
+    assert!(
+        table
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains("Stockton-on-Tees | Middlesbrough")
+    );
     // An error from the source stops the run and is returned.
     let bad: Vec<Result<Council, Error>> = vec![Err(Error::UnknownIndicator("x".into()))];
     assert!(side_by_side(bad, d("29/02/2016"), &Config::default()).is_err());

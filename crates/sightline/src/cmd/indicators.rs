@@ -252,6 +252,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&out[0].figures)?)
         }
         Format::Json => println!("{}", serde_json::to_string_pretty(&out)?),
+        Format::Text if out.len() > 1 => print!("{}", render::side_by_side_table(&out)),
         Format::Text => print!("{}", render::figures_table(&out)),
     }
     Ok(ExitCode::SUCCESS)
