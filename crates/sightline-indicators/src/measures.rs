@@ -1264,7 +1264,11 @@ pub(crate) fn caseload_per_fte(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcom
     }
 }
 
-fn employed_and_agency_fte(p: &Prepared, e: Date, d: &mut Drill) -> (i64, i64) {
+/// Employed and agency social worker FTE in post at `e`. Drill rows: for
+/// `agency_rate` (`vacancy = false`) every worker is in the denominator and
+/// agency workers in the numerator; for the vacancy figures only employed
+/// workers are listed, in the denominator (the numerator is vacant posts).
+fn employed_and_agency_fte(p: &Prepared, e: Date, d: &mut Drill, vacancy: bool) -> (i64, i64) {
     let (mut employed, mut agency) = (0, 0);
     for w in in_post_social_workers(p, e) {
         let is_agency = w.employment == Employment::Agency;
@@ -1273,12 +1277,12 @@ fn employed_and_agency_fte(p: &Prepared, e: Date, d: &mut Drill) -> (i64, i64) {
         } else {
             employed += fte_of(w);
         }
-        if d.enabled() {
+        if d.enabled() && !(vacancy && is_agency) {
             let f = Qty::FteHundredths(fte_of(w)).display();
             d.other(
                 worker_subject(w),
                 true,
-                is_agency,
+                is_agency && !vacancy,
                 format!("{f} FTE"),
                 if is_agency { "agency" } else { "employed" }.into(),
             );
@@ -1288,7 +1292,7 @@ fn employed_and_agency_fte(p: &Prepared, e: Date, d: &mut Drill) -> (i64, i64) {
 }
 
 pub(crate) fn agency_rate(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
-    let (employed, agency) = employed_and_agency_fte(p, ctx.as_of, d);
+    let (employed, agency) = employed_and_agency_fte(p, ctx.as_of, d, false);
     Outcome::fte(agency, Some(agency + employed))
 }
 
@@ -1298,7 +1302,7 @@ pub(crate) fn vacancy_rate(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
     let Some(est) = ctx.params.establishment_fte_hundredths else {
         return Outcome::unavailable(NO_ESTABLISHMENT);
     };
-    let (employed, _) = employed_and_agency_fte(p, ctx.as_of, d);
+    let (employed, _) = employed_and_agency_fte(p, ctx.as_of, d, true);
     let vacant = (est - employed).max(0);
     Outcome::fte(vacant, Some(vacant + employed))
 }
@@ -1307,7 +1311,7 @@ pub(crate) fn sw_vacancies_fte(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcom
     let Some(est) = ctx.params.establishment_fte_hundredths else {
         return Outcome::unavailable(NO_ESTABLISHMENT);
     };
-    let (employed, _) = employed_and_agency_fte(p, ctx.as_of, d);
+    let (employed, _) = employed_and_agency_fte(p, ctx.as_of, d, true);
     Outcome::fte((est - employed).max(0), None)
 }
 
