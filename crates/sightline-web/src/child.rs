@@ -577,6 +577,7 @@ fn form_markup(
                 @match kind {
                     FormKind::CpPlanStart => {
                         (date_input("start", "Date the plan started", form, errors))
+                        p class="inset-text" { "Any open child in need plan ends on this date: the child protection plan replaces it." }
                         (select_input::<CategoryOfAbuse>("category", "Initial category of abuse", form, errors))
                     }
                     FormKind::CpPlanEnd => {
@@ -682,6 +683,13 @@ fn apply(
             if let (Some(start), Some(category), Some(referral), true) =
                 (start, category, referral, errors.is_empty())
             {
+                // A child protection plan replaces a child in need plan
+                // (CIN census rules 4001, 4016 and 4017): it ends that day.
+                for p in &mut new.cin_plans {
+                    if p.start <= start && p.end.is_none_or(|e| e > start) {
+                        p.end = Some(start);
+                    }
+                }
                 new.cp_plans.push(CpPlan {
                     id: next_id(r.cp_plans.iter().map(|p| &p.id)),
                     referral: referral.id,

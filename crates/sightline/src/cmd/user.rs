@@ -23,6 +23,14 @@ pub enum Action {
     Add(AddArgs),
     /// List users (no secrets).
     List,
+    /// DEMO ONLY: create one user per role for a council, with fixed,
+    /// published passwords and TOTP secrets, and print them (tab-separated:
+    /// username, role, password, TOTP secret, description).
+    Demo {
+        /// Council (DfE LA number); defaults to the store's only council.
+        #[arg(long)]
+        la: Option<String>,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -67,6 +75,29 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Action::Add(a) => add(a, store.as_ref()),
+        Action::Demo { la } => {
+            let la = match la {
+                Some(s) => LaNumber::parse(&s).map_err(|e| anyhow::anyhow!("--la {s:?}: {e}"))?,
+                None => match store.councils()?.as_slice() {
+                    [one] => one.la,
+                    [] => anyhow::bail!("the store holds no council: load one first"),
+                    _ => anyhow::bail!("the store holds several councils: say which with --la"),
+                },
+            };
+            let now = chrono::Utc::now().timestamp();
+            eprintln!("DEMO USERS: fixed, published credentials. Never use them with real data.");
+            for u in sightline_web::demo_users(store.as_ref(), la, now)? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    u.username,
+                    u.role.code(),
+                    u.password,
+                    u.totp_secret,
+                    u.description
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

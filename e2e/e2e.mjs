@@ -1,0 +1,195 @@
+// Sightline's browser tests: headless Chromium driven by playwright-core.
+//
+// Signs in with password and TOTP, opens a child, records a child
+// protection plan, sees the dashboard's value and its drill-down change,
+// checks the elected member's view carries no child data, and runs an
+// axe-core scan (injected from node_modules, never a CDN) on each main page.
+// Screenshots go to $OUT (target/e2e/). Run by e2e/run.sh, which starts the
+// server and writes the demo users' credentials to $USERS.
+//
+// Environment: BASE_URL, USERS (TSV from `sightline user demo`), OUT,
+// CHROMIUM (executable).
+
+import { readFileSync, mkdirSync } from "node:fs";
+import { createHmac } from "node:crypto";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const BASE = process.env.BASE_URL;
+const OUT = process.env.OUT;
+mkdirSync(OUT, { recursive: true });
+
+const users = Object.fromEntries(
+  readFileSync(process.env.USERS, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => l.split("\t"))
+    .map(([username, role, password, secret, description]) => [
+      role,
+      { username, password, secret, description },
+    ]),
+);
+
+function base32(s) {
+  const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0, buf = 0;
+  const out = [];
+  for (const c of s.replace(/=+$/, "")) {
+    buf = (buf << 5) | A.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((buf >> bits) & 255);
+    }
+  }
+  return Buffer.from(out);
+}
+
+function totp(secret, t = Date.now() / 1000) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(t / 30)));
+  const h = createHmac("sha1", base32(secret)).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, "0");
+}
+
+const failures = [];
+const passes = [];
+function check(ok, what) {
+  (ok ? passes : failures).push(what);
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+}
+
+const cspViolations = [];
+async function scan(page, name) {
+  await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+  );
+  const v = result.violations.map((x) => `${x.id} (${x.nodes.length}): ${x.nodes[0]?.target}`);
+  check(v.length === 0, `axe: no WCAG 2.2 AA violations on ${name}${v.length ? " -> " + v.join("; ") : ""}`);
+}
+
+async function signIn(page, u, scanIt) {
+  await page.goto(`${BASE}/sign-in`);
+  if (scanIt) await scan(page, "01-sign-in");
+  await page.fill("#username", u.username);
+  await page.fill("#password", u.password);
+  await page.click("main button[type=submit]");
+  await page.waitForURL(/two-factor/);
+  if (scanIt) await scan(page, "02-two-factor");
+  await page.fill("#code", totp(u.secret));
+  await page.click("main button[type=submit]");
+  await page.waitForURL(`${BASE}/`);
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+async function cpCount(page) {
+  await page.goto(`${BASE}/dashboard`);
+  const t = await page.textContent("#value-cp_plan_count");
+  return parseInt(t.replace(/[^0-9]/g, ""), 10);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await ctx.newPage();
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+
+  // 1. Sign in with TOTP as the social worker.
+  const sw = users.social_worker;
+  await signIn(page, sw, true);
+  check(page.url() === `${BASE}/`, "social worker signed in with password and TOTP");
+  await scan(page, "03-overview");
+
+  // 2. The dashboard's child protection figure before.
+  const before = await cpCount(page);
+  check(Number.isFinite(before), `dashboard shows children on CP plans (${before})`);
+  await scan(page, "04-dashboard");
+
+  // 3. Caseloads, then the worker's own caseload.
+  await page.goto(`${BASE}/caseloads`);
+  await scan(page, "05-caseloads");
+  const workerName = sw.description.split(",")[0];
+  await page.click(`a:text-is("${workerName}")`);
+  await scan(page, "06-worker-caseload");
+  const candidates = await page.$$eval("tbody tr", (rows) =>
+    rows
+      .filter((r) => r.cells[1]?.textContent.trim() === "Child in need")
+      .map((r) => r.querySelector("a")?.getAttribute("href"))
+      .filter(Boolean),
+  );
+  check(candidates.length > 0, `the caseload lists children in need (${candidates.length})`);
+
+  // 4. Open a child and record a CP plan (the first child the DfE rules accept).
+  let recorded = null;
+  for (const [i, href] of candidates.slice(0, 10).entries()) {
+    const res = await page.goto(`${BASE}${href}`);
+    if (res.status() !== 200) continue; // e.g. a restricted record
+    if (i === 0) await scan(page, "07-child-record");
+    const asAt = (await page.textContent("body")).match(/Records as at (\d+) (\w+) (\d{4})/);
+    await page.goto(`${BASE}${href}/record/cp-plan`);
+    if (i === 0) await scan(page, "08-cp-plan-form");
+    await page.fill("#start-day", asAt[1]);
+    await page.fill("#start-month", String(MONTHS.indexOf(asAt[2]) + 1));
+    await page.fill("#start-year", asAt[3]);
+    await page.selectOption("#category", "NEG");
+    await page.click("main button[type=submit]");
+    await page.waitForLoadState();
+    if (page.url().includes("saved=cp-plan")) {
+      recorded = href.split("/").pop();
+      break;
+    }
+    const summary = await page.$(".error-summary");
+    console.log(`     not recorded for ${href}: ${summary ? (await summary.textContent()).replace(/\s+/g, " ") : page.url()}`);
+    if (i === 0) await scan(page, "09-cp-plan-form-errors");
+  }
+  check(recorded !== null, `a CP plan was recorded (child ${recorded})`);
+  if (recorded) {
+    check((await page.textContent("body")).includes("Child protection plan start recorded"), "success banner shown");
+    await scan(page, "10-child-after-recording");
+
+    // 5. The dashboard value and its drill-down change.
+    const after = await cpCount(page);
+    check(after === before + 1, `dashboard CP plan count went from ${before} to ${after}`);
+    await page.click("#value-cp_plan_count a");
+    await page.waitForURL(/dashboard\/drill/);
+    const drill = await page.textContent("#drill-table");
+    check(drill.includes(recorded), `drill-down lists the child ${recorded}`);
+    await scan(page, "11-drill-down");
+  }
+  await page.click("button:text-is('Sign out')");
+  await page.waitForURL(/sign-in/);
+
+  // 6. The elected member: figures, no child data, no drill-down.
+  const em = users.elected_member;
+  await signIn(page, em, false);
+  await page.goto(`${BASE}/dashboard`);
+  const links = await page.$$eval("a", (as) => as.map((a) => a.getAttribute("href")));
+  check(!links.some((h) => h.includes("/children/") || h.includes("/dashboard/drill")), "elected member's dashboard has no child links or drill-down");
+  const emText = await page.textContent("main");
+  check(!(recorded && emText.includes(recorded)), "elected member's dashboard names no child");
+  await scan(page, "12-elected-member-dashboard");
+  const res = await page.goto(`${BASE}/dashboard/drill?id=cp_plan_count`);
+  check(res.status() === 403, `elected member is refused the drill-down (${res.status()})`);
+  if (recorded) {
+    const r2 = await page.goto(`${BASE}/children/806/${recorded}`);
+    check(r2.status() === 403, `elected member is refused a child's record (${r2.status()})`);
+  }
+  check(cspViolations.length === 0, `no Content-Security-Policy violations${cspViolations.length ? ": " + cspViolations[0] : ""}`);
+} finally {
+  await browser.close();
+}
+console.log(`\n${passes.length} passed, ${failures.length} failed; screenshots in ${OUT}`);
+process.exit(failures.length ? 1 : 0);
