@@ -518,7 +518,7 @@ pub fn sample_council(la: LaNumber, children: usize, with_unborn: bool) -> Counc
                 fte_hundredths: 100,
                 start: d(2015, 9, 1),
                 end: Some(d(2024, 8, 31)),
-                qualified: Some(d(2015, 7, 1)),
+                qualified: Some(d(1998, 7, 1)), // before 2000: negative PostgreSQL day count
                 case_holding: true,
             },
             Worker {
