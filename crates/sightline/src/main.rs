@@ -17,7 +17,12 @@ mod progress;
 #[command(name = "sightline", version, about)]
 struct Cli {
     /// The store: sqlite://PATH (default sqlite://sightline.db) or postgres://USER@HOST:PORT/DB.
-    #[arg(long, global = true, env = "SIGHTLINE_DB", default_value = "sqlite://sightline.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "SIGHTLINE_DB",
+        default_value = "sqlite://sightline.db"
+    )]
     db: String,
 
     #[command(subcommand)]
@@ -76,12 +81,18 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            // One line: the error and its causes, joined.
-            let msg = e
-                .chain()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(": ");
+            // One line: the error and those of its causes that add something
+            // (library errors often repeat their source in their own message).
+            let mut msg = String::new();
+            for cause in e.chain() {
+                let text = cause.to_string();
+                if !msg.contains(&text) {
+                    if !msg.is_empty() {
+                        msg.push_str(": ");
+                    }
+                    msg.push_str(&text);
+                }
+            }
             eprintln!("error: {msg}");
             ExitCode::from(2)
         }

@@ -12,8 +12,7 @@ pub fn bar(total: u64, what: &str) -> ProgressBar {
     } else {
         pb.set_draw_target(ProgressDrawTarget::hidden());
     }
-    if let Ok(style) =
-        ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} ({elapsed})")
+    if let Ok(style) = ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} ({elapsed})")
     {
         pb.set_style(style.progress_chars("=> "));
     }
