@@ -338,10 +338,7 @@ fn facts(
         };
         f.insert(format!("{id}.change"), change);
         let part = |q: Option<Qty>| match q {
-            Some(q) if hidden => {
-                let _ = q;
-                d.mark().to_string()
-            }
+            Some(_) if hidden => d.mark().to_string(),
             Some(q) => q.display(),
             None => "not available".into(),
         };

@@ -91,7 +91,7 @@ pub fn build(engine: &Engine, as_of: Date, disclosure: &Disclosure) -> Result<Do
                 None => "–".into(),
             }),
         ]);
-        let (rate, hidden) = printed(r, d);
+        let (rate, _) = printed(r, d);
         let rate_at = |v: Option<f64>, n: Option<u64>| match (v, n) {
             (_, Some(n)) if d.hides(n) => d.mark().to_string(),
             (Some(v), _) => format!("{v:.1}"),
@@ -112,7 +112,6 @@ pub fn build(engine: &Engine, as_of: Date, disclosure: &Disclosure) -> Result<Do
                 .unwrap_or_else(|| "–".into());
             rr.push(Cell::num(v));
         }
-        let _ = hidden;
         rate_rows.push(rr);
     }
     let mut blocks = vec![

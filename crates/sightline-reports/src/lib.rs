@@ -92,3 +92,30 @@ pub enum Error {
     #[error("cannot write the workbook: {0}")]
     Xlsx(String),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_format_follows_the_extension() {
+        assert_eq!(
+            Format::from_path(Path::new("a/report.HTML")).unwrap(),
+            Format::Html
+        );
+        assert_eq!(
+            Format::from_path(Path::new("r.docx")).unwrap(),
+            Format::Docx
+        );
+        assert_eq!(Format::from_path(Path::new("r.pdf")).unwrap(), Format::Pdf);
+        let e = Format::from_path(Path::new("r.txt"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("r.txt") && e.contains(".html, .docx or .pdf"),
+            "{e}"
+        );
+        assert!(Format::from_path(Path::new("report")).is_err());
+    }
+}

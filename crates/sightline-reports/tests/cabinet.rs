@@ -454,3 +454,41 @@ fn pdf_carries_the_key_figures_and_page_numbers() {
         assert!(text.contains("Page 1 of"));
     }
 }
+
+#[test]
+fn figures_built_on_small_counts_are_hidden() {
+    use sightline_indicators::{Qty, Unit};
+    use sightline_reports::cabinet::figure_hidden;
+    let p = Disclosure::default();
+    let c = |n| Some(Qty::Count(n));
+    assert!(figure_hidden(Unit::Percent, c(3), c(40), &p), "numerator 3");
+    assert!(
+        figure_hidden(Unit::Percent, c(30), c(4), &p),
+        "denominator 4"
+    );
+    assert!(
+        !figure_hidden(Unit::Percent, c(0), c(40), &p),
+        "0 of 40 is publishable"
+    );
+    assert!(
+        figure_hidden(Unit::Days, c(1800), c(3), &p),
+        "an average over 3 children"
+    );
+    assert!(
+        figure_hidden(Unit::RatePer10k, c(2), c(40_000), &p),
+        "a rate on 2 children"
+    );
+    assert!(!figure_hidden(Unit::RatePer10k, c(8), c(40_000), &p));
+    assert!(figure_hidden(Unit::Count, c(1), None, &p));
+    assert!(!figure_hidden(Unit::Count, c(0), None, &p));
+    assert!(
+        !figure_hidden(Unit::Fte, Some(Qty::FteHundredths(150)), None, &p),
+        "FTE is not a count of children"
+    );
+    assert!(!figure_hidden(
+        Unit::Percent,
+        c(3),
+        c(40),
+        &Disclosure::Internal
+    ));
+}

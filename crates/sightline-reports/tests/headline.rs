@@ -70,10 +70,21 @@ fn counts_rates_and_comparators() {
             _ => None,
         })
         .unwrap();
-    assert_eq!(chart.x_labels, ["Sep 15", "Dec 15", "Mar 16", "Jun 16", "Sep 16"]);
+    assert_eq!(
+        chart.x_labels,
+        ["Sep 15", "Dec 15", "Mar 16", "Jun 16", "Sep 16"]
+    );
     assert_eq!(chart.series.len(), 3);
-    assert_eq!(chart.series[1].values[4], Some(2.0), "CP rate at 30/09/2016");
-    assert_eq!(chart.series[1].values[3], Some(1.5), "6 plans at 30/06/2016");
+    assert_eq!(
+        chart.series[1].values[4],
+        Some(2.0),
+        "CP rate at 30/09/2016"
+    );
+    assert_eq!(
+        chart.series[1].values[3],
+        Some(1.5),
+        "6 plans at 30/06/2016"
+    );
 }
 
 #[test]
