@@ -13,7 +13,7 @@ pub fn d(s: &str) -> Date {
     sightline_domain::calendar::parse_uk_date(s).unwrap_or_else(|| panic!("bad test date {s}"))
 }
 
-fn child(id: &str, dob: &str, sex: Sex) -> ChildRecord {
+pub fn child(id: &str, dob: &str, sex: Sex) -> ChildRecord {
     ChildRecord::new(Child {
         id: ChildId::parse(id).unwrap(),
         forename: "Test".into(),
@@ -33,7 +33,7 @@ fn child(id: &str, dob: &str, sex: Sex) -> ChildRecord {
     })
 }
 
-fn referral(id: i64, date: &str, source: ReferralSource) -> Referral {
+pub fn referral(id: i64, date: &str, source: ReferralSource) -> Referral {
     Referral {
         id,
         date: d(date),
