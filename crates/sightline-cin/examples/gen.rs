@@ -4,12 +4,15 @@
 //! Values are drawn around the census year so that roughly one child in
 //! three breaks some rule; nothing here is real data.
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use sightline_cin::model::*;
+use sightline_cin::writer;
 use sightline_domain::calendar::Date;
 use sightline_domain::codes::*;
 use sightline_domain::ids::{LaNumber, Upn};
@@ -263,23 +266,29 @@ fn main() {
     let seed: u64 = a.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
     let mut r = SmallRng::seed_from_u64(seed);
     let refd = NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or_default();
-    let census = CinCensus {
-        source: None,
-        header: Header {
-            collection: Some("CIN".into()),
-            year: Field::Valid(year as u32),
-            reference_date: Field::Valid(refd),
-            source_level: Some("L".into()),
-            lea: Some("201".into()),
-            software_code: Some("Sightline".into()),
-            release: Some("0.1".into()),
-            serial_no: Some("1".into()),
-            date_time: Some(format!("{year}-04-14T09:30:00")),
-        },
-        children: (1..=n).map(|i| child(&mut r, i, refd)).collect(),
+    let header = Header {
+        collection: Some("CIN".into()),
+        year: Field::Valid(year as u32),
+        reference_date: Field::Valid(refd),
+        source_level: Some("L".into()),
+        lea: Some("201".into()),
+        software_code: Some("Sightline".into()),
+        release: Some("0.1".into()),
+        serial_no: Some("1".into()),
+        date_time: Some(format!("{year}-04-14T09:30:00")),
     };
-    if let Err(e) = sightline_cin::write_file(&census, &PathBuf::from(&a[0])) {
-        eprintln!("{e}");
+    // Written child by child, so a national-size file needs little memory.
+    let mut write = || -> std::io::Result<()> {
+        let mut w = BufWriter::new(File::create(PathBuf::from(&a[0]))?);
+        writer::write_start(&header, &mut w)?;
+        for i in 1..=n {
+            writer::write_child(&child(&mut r, i, refd), &mut w)?;
+        }
+        writer::write_end(&mut w)?;
+        w.flush()
+    };
+    if let Err(e) = write() {
+        eprintln!("{}: {e}", a[0]);
         std::process::exit(1);
     }
 }

@@ -1,6 +1,7 @@
 //! Validate a CIN census file: `cargo run --release -p sightline-cin --example validate -- FILE YEAR [--json]`.
 //! Prints one line per finding (or JSON lines), then the count and time on stderr.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -17,24 +18,26 @@ fn main() {
     };
     let json = args.iter().any(|a| a == "--json");
     let t = Instant::now();
-    match sightline_cin::validate_file(&PathBuf::from(file), CollectionYear(year)) {
-        Ok(findings) => {
-            let took = t.elapsed();
-            for f in &findings {
-                if json {
-                    println!("{}", serde_json::to_string(f).unwrap_or_default());
-                } else {
-                    println!(
-                        "{} {} {} {}",
-                        f.rule,
-                        f.child.as_deref().unwrap_or("-"),
-                        f.path.as_deref().unwrap_or("-"),
-                        f.message
-                    );
-                }
-            }
-            eprintln!("{} findings in {:.3} s", findings.len(), took.as_secs_f64());
-        }
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
+    let mut n = 0usize;
+    let result = sightline_cin::validate_file_to(&PathBuf::from(file), CollectionYear(year), |f| {
+        n += 1;
+        let _ = if json {
+            writeln!(out, "{}", serde_json::to_string(&f).unwrap_or_default())
+        } else {
+            writeln!(
+                out,
+                "{} {} {} {}",
+                f.rule,
+                f.child.as_deref().unwrap_or("-"),
+                f.path.as_deref().unwrap_or("-"),
+                f.message
+            )
+        };
+    });
+    let _ = out.flush();
+    match result {
+        Ok(()) => eprintln!("{n} findings in {:.3} s", t.elapsed().as_secs_f64()),
         Err(e) => {
             eprintln!("{e}");
             std::process::exit(1);

@@ -50,17 +50,36 @@ pub fn validate(census: &CinCensus, year: CollectionYear) -> Vec<Finding> {
 
 /// Validate a census file without holding it in memory: the reader fills a
 /// batch of children while the previous batch is validated in parallel; only
-/// the LAchildID/UPN sets and LA-level totals outlive a batch.
+/// the LAchildID/UPN sets and LA-level totals outlive a batch. The findings
+/// are collected; use [`validate_file_to`] to stream them instead.
 pub fn validate_file(path: &Path, year: CollectionYear) -> Result<Vec<Finding>, ReadError> {
+    let mut out = Vec::new();
+    validate_file_to(path, year, |f| out.push(f))?;
+    Ok(out)
+}
+
+/// As [`validate_file`], handing each finding to `sink` as soon as its batch
+/// is validated (in file order within the child-level rules; the
+/// cross-child and LA-level findings come last), so that memory stays
+/// bounded whatever the number of findings. On a read error, findings
+/// already handed over stand and the error is returned.
+pub fn validate_file_to(
+    path: &Path,
+    year: CollectionYear,
+    mut sink: impl FnMut(Finding) + Send,
+) -> Result<(), ReadError> {
     let mut reader = reader::ChildReader::open(path)?;
     let mut engine = rules::Engine::new(year, reader.header());
     let (tx, rx) = mpsc::sync_channel::<Vec<CinChild>>(1);
     std::thread::scope(|s| {
+        let sink = &mut sink;
         let worker = s.spawn(move || {
             for batch in rx {
                 engine.batch(&batch);
+                drop(batch);
+                engine.drain().for_each(&mut *sink);
             }
-            engine
+            engine.finish().into_iter().for_each(sink);
         });
         let mut result = Ok(());
         let mut batch = Vec::with_capacity(BATCH);
@@ -86,11 +105,9 @@ pub fn validate_file(path: &Path, year: CollectionYear) -> Result<Vec<Finding>, 
             let _ = tx.send(batch);
         }
         drop(tx);
-        let engine = worker.join();
-        result?;
-        match engine {
-            Ok(e) => Ok(e.finish()),
-            Err(p) => std::panic::resume_unwind(p),
+        if let Err(p) = worker.join() {
+            std::panic::resume_unwind(p);
         }
+        result
     })
 }

@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use sightline_domain::calendar::{Date, parse_iso_date};
+use sightline_domain::calendar::Date;
 use sightline_domain::codes::{
     AssessmentFactor, CategoryOfAbuse, CodeList, Disability, Ethnicity, PrimaryNeed,
     ReasonForClosure, ReferralSource, Sex, UpnUnknown,
@@ -85,10 +85,18 @@ pub trait FieldValue: Sized {
 impl FieldValue for Date {
     const EXPECTED: &'static str = "a date YYYY-MM-DD";
     fn parse_text(s: &str) -> Option<Self> {
-        if s.len() != 10 {
+        // Fast path for the only form the census uses, YYYY-MM-DD.
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        parse_iso_date(s)
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            b[r].iter().try_fold(0u32, |acc, c| {
+                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+            })
+        };
+        let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        Date::from_ymd_opt(i32::try_from(y).ok()?, m, d)
     }
     fn to_text(&self) -> String {
         self.format("%Y-%m-%d").to_string()

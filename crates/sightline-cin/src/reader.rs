@@ -208,21 +208,28 @@ pub struct Guard<R> {
 impl<R: Read> Read for Guard<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for &b in &buf[..n] {
-            if b == b'<' || b == b'>' {
-                self.run = 0;
-            } else {
-                self.run += 1;
-                if self.run > MAX_TOKEN_BYTES {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidData,
-                        format!("a text node or tag longer than {MAX_TOKEN_BYTES} bytes"),
-                    ));
-                }
+        let mut last = 0usize;
+        for at in memchr::memchr2_iter(b'<', b'>', &buf[..n]) {
+            self.run += at - last;
+            if self.run > MAX_TOKEN_BYTES {
+                return Err(too_long());
             }
+            self.run = 0;
+            last = at + 1;
+        }
+        self.run += n - last;
+        if self.run > MAX_TOKEN_BYTES {
+            return Err(too_long());
         }
         Ok(n)
     }
+}
+
+fn too_long() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("a text node or tag longer than {MAX_TOKEN_BYTES} bytes"),
+    )
 }
 
 /// Streams `Child` elements out of a census file.

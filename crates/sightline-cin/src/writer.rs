@@ -31,12 +31,22 @@ pub fn write_file(census: &CinCensus, path: &Path) -> Result<(), WriteError> {
 
 /// Write a census to any writer.
 pub fn write_to(census: &CinCensus, w: &mut impl Write) -> io::Result<()> {
-    w.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Message>\n")?;
-    write_header(&census.header, w)?;
-    w.write_all(b"  <Children>\n")?;
+    write_start(&census.header, w)?;
     for c in &census.children {
         write_child(c, w)?;
     }
+    write_end(w)
+}
+
+/// Write everything before the first `Child` (for writing child by child).
+pub fn write_start(header: &Header, w: &mut impl Write) -> io::Result<()> {
+    w.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Message>\n")?;
+    write_header(header, w)?;
+    w.write_all(b"  <Children>\n")
+}
+
+/// Write everything after the last `Child`.
+pub fn write_end(w: &mut impl Write) -> io::Result<()> {
     w.write_all(b"  </Children>\n</Message>\n")
 }
 

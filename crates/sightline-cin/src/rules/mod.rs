@@ -329,7 +329,12 @@ impl Engine {
         }
     }
 
-    /// Finish: the LA-level rules, then every finding.
+    /// Take the findings made so far (child-level and uniqueness).
+    pub fn drain(&mut self) -> std::vec::Drain<'_, Finding> {
+        self.findings.drain(..)
+    }
+
+    /// Finish: the LA-level rules, then every finding not yet drained.
     pub fn finish(mut self) -> Vec<Finding> {
         for code in self.totals.failing(&self.ctx) {
             if let Some(r) = rule(code).filter(|r| r.applies(self.year)) {
