@@ -1114,14 +1114,18 @@ pub fn workbook(council: &Council, date: Date) -> Result<Vec<u8>, Error> {
                     }
                     Value::Date(d) => {
                         use chrono::Datelike;
-                        let dt = ExcelDateTime::from_ymd(
-                            d.year() as u16,
-                            d.month() as u8,
-                            d.day() as u8,
-                        )
-                        .map_err(x)?;
-                        ws.write_datetime_with_format(r, c, &dt, &date_fmt)
-                            .map_err(x)?;
+                        // Excel cannot hold dates before 1900: write those as text.
+                        match u16::try_from(d.year()).ok().and_then(|y| {
+                            ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok()
+                        }) {
+                            Some(dt) => {
+                                ws.write_datetime_with_format(r, c, &dt, &date_fmt)
+                                    .map_err(x)?;
+                            }
+                            None => {
+                                ws.write_string(r, c, v.text()).map_err(x)?;
+                            }
+                        }
                     }
                     Value::Blank => {}
                 }

@@ -118,3 +118,13 @@ fn lists_without_records_keep_headings_and_a_note() {
     let lists = annex_a::lists(&council(), d("01/10/2016"));
     assert!(lists[1].note.as_deref().unwrap().contains("early help"));
 }
+
+#[test]
+fn a_date_excel_cannot_hold_is_written_as_text() {
+    let mut c = council();
+    c.children[0].child.birth = sightline_domain::Birth::Born(d("01/01/1850"));
+    let bytes = annex_a::workbook(&c, d("01/10/2016")).unwrap();
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let l1 = wb.worksheet_range("List 1").unwrap();
+    assert_eq!(l1.get((1, 3)), Some(&Data::String("01/01/1850".into())));
+}
