@@ -13,7 +13,7 @@ mod common;
 
 use chrono::Days;
 use common::{child, d, referral, stockton_targets};
-use sightline_domain::codes::{ReferralSource, Sex};
+use sightline_domain::codes::*;
 use sightline_domain::*;
 use sightline_indicators::{Config, Engine, Rag, Trend};
 use sightline_reports::{Disclosure, Quarter, cabinet};
@@ -93,6 +93,44 @@ fn seed_council() -> Council {
             children.push(icpc(k < late, plus(d(from), step * k)));
         }
     }
+    // Seed paragraphs 6 and 9: 300 children on CP plans at 30/09/2016; 409
+    // looked after at 30/06/2016 and 401 at 30/09/2016.
+    for k in 0..300 {
+        let mut c = child(&format!("P{k:03}"), "01/01/2012", Sex::Male);
+        c.referrals
+            .push(referral(1, "04/01/2016", ReferralSource::Police));
+        c.cp_plans.push(CpPlan {
+            id: 2,
+            referral: 1,
+            start: d("11/01/2016"),
+            end: None,
+            initial_category: CategoryOfAbuse::Neglect,
+            latest_category: CategoryOfAbuse::Neglect,
+            previous_plans: 0,
+        });
+        children.push(c);
+    }
+    for k in 0..409 {
+        let mut c = child(&format!("L{k:03}"), "01/01/2009", Sex::Female);
+        c.episodes.push(LookedAfterEpisode {
+            id: 1,
+            start: d("04/01/2016"),
+            reason_new: ReasonNewEpisode::Started,
+            legal_status: LegalStatus::FullCareOrder,
+            category_of_need: CategoryOfNeed::AbuseOrNeglect,
+            placement: PlacementType::FosterOther,
+            provider: Some(PlacementProvider::OwnLa),
+            end: (k < 8).then(|| EpisodeEnd {
+                date: d("01/08/2016"),
+                reason: ReasonEpisodeCeased::ReturnedHomePlanned,
+            }),
+            reason_place_change: None,
+            home_postcode: None,
+            placement_postcode: None,
+            urn: None,
+        });
+        children.push(c);
+    }
     let mut c = common::council();
     c.children = children;
     c
@@ -150,6 +188,21 @@ fn table_rows_match_seed_003_cell_by_cell() {
         ]
     );
     assert_eq!(icpc[3].rag, Some(Rag::Green));
+    // Seed paragraphs 6 and 9 through the template and the activity table.
+    let text = doc.plain_text();
+    assert!(
+        text.contains(
+            "There were 300 children subject to child protection (CP) plans at the end of quarter 2"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("At the end of quarter 2 there were 401 looked after children, a decrease of 8 since 30 June 2016."), "{text}");
+    let act = doc.table("Activity at the end").unwrap();
+    let cla: Vec<&str> = act.rows[1].iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        cla[..5],
+        ["Looked after children", "409", "401", "-8", "decreasing"]
+    );
     // The narrative carries the same figure.
     assert!(doc.plain_text().contains("Single assessments completed within 45 working days: 96.6% at the end of quarter 2 (Green against the target bands; trend improving)."));
 }
