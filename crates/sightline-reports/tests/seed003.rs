@@ -1,6 +1,7 @@
 //! Golden test against seed 003 (Stockton-on-Tees, Cabinet 1 December 2016):
 //! a council built so that its 2016-Q2 figures for single assessments and
-//! ICPCs are the seed's, and a check that the generated KPI rows match the
+//! ICPCs are the seed's (and its CP and looked-after counts those of
+//! paragraphs 6 and 9), and a check that the generated KPI rows match the
 //! seed's rows cell by cell — measure, period, bands, value, trend arrow,
 //! 2015/16 target and value.
 //!
