@@ -66,8 +66,6 @@ fn main() {
             for r in &c.referrals {
                 if in_year(&r.date) {
                     referrals += 1;
-                    let prior = sightline_domain::calendar::CollectionYear(0); // placeholder to keep types simple
-                    let _ = prior;
                     if c.referrals
                         .iter()
                         .any(|p| p.date < r.date && p.date >= r.date - chrono::Months::new(12))
@@ -94,10 +92,9 @@ fn main() {
                 if let Some(s) = conf
                     .section47
                     .and_then(|s| c.section47s.iter().find(|x| x.id == s))
+                    && working_days_between(s.start, conf.date) <= 15
                 {
-                    if working_days_between(s.start, conf.date) <= 15 {
-                        icpc15 += 1;
-                    }
+                    icpc15 += 1;
                 }
             }
             cp_starts += c.cp_plans.iter().filter(|p| in_year(&p.start)).count();

@@ -15,7 +15,7 @@
 use rand::Rng;
 use rand::rngs::SmallRng;
 
-use sightline_domain::calendar::{Date, age_on, birthday};
+use sightline_domain::calendar::{CollectionYear, Date, age_on, birthday};
 use sightline_domain::codes::*;
 use sightline_domain::{
     Adoption, AdoptionDecision, EpisodeEnd, LookedAfterEpisode, PreviousPermanenceRecord,
@@ -199,6 +199,11 @@ fn foster_reason(rng: &mut SmallRng) -> ReasonPlaceChange {
     )
 }
 
+/// The first day placement type `K3` (supported accommodation) may be used.
+pub(crate) fn supported_accommodation_from() -> Date {
+    CollectionYear(2025).start()
+}
+
 /// Choose a placement suitable for a child of `age` under legal status `ls`.
 pub(crate) fn choose_placement(
     rng: &mut SmallRng,
@@ -206,6 +211,7 @@ pub(crate) fn choose_placement(
     age: i32,
     home: Option<&'static str>,
     uasc: bool,
+    on: Date,
 ) -> Pl {
     #[derive(Clone, Copy)]
     enum K {
@@ -277,6 +283,14 @@ pub(crate) fn choose_placement(
                 (K::Supported, 40),
             ],
         )
+    };
+    // Supported accommodation (K3) exists from 2024/25; before it, no
+    // semi-independent code is used, because H5 changes its URN rule at the
+    // 2024/25 boundary and one episode cannot carry both (rules 218, 222).
+    let kind = if matches!(kind, K::Supported) && on < supported_accommodation_from() {
+        K::IfaFoster
+    } else {
+        kind
     };
     let not = home;
     match kind {
@@ -456,7 +470,7 @@ impl Journey<'_, '_> {
     fn placement(&mut self, on: Date) -> Pl {
         let age = self.age(on);
         let uasc = self.kid.rec.child.uasc.is_some();
-        choose_placement(self.rng, self.ctx.places, age, self.chain.home, uasc)
+        choose_placement(self.rng, self.ctx.places, age, self.chain.home, uasc, on)
     }
 
     fn run(&mut self, how: Entry) -> Option<()> {
@@ -1000,6 +1014,18 @@ impl Journey<'_, '_> {
     /// breaks with the same carers, and the move to supported accommodation
     /// at 16. `None` if the horizon comes first.
     fn stay(&mut self, from: Date, until: Date) -> Option<()> {
+        // Care stops at 18: a stay planned beyond it ends on the birthday.
+        let eighteen = self.eighteen();
+        if until > eighteen {
+            self.stay(from, eighteen)?;
+            let rec = if self.chain.cur().is_some_and(|e| e.placement.is_foster()) {
+                ReasonEpisodeCeased::StayingPut
+            } else {
+                ReasonEpisodeCeased::OtherReason
+            };
+            self.chain.end(eighteen, rec)?;
+            return None;
+        }
         let mut t = from;
         let sixteen = birthday(self.kid.dob, 16);
         let mut k3_done = false;
@@ -1024,8 +1050,9 @@ impl Journey<'_, '_> {
                 && cur.place != PlacementType::WithParents
             {
                 k3_done = true;
-                if self.rng.gen_bool(0.35) {
-                    next = days(sixteen, self.r(0, 120));
+                let when = days(sixteen, self.r(0, 120));
+                if when >= supported_accommodation_from() && self.rng.gen_bool(0.35) {
+                    next = when;
                     if next >= until {
                         break;
                     }
@@ -1168,6 +1195,14 @@ pub(crate) fn short_breaks(
         cin: CategoryOfNeed::Disability,
         last_temp: None,
     };
+    // Every period of care, short breaks included, asks for previous permanence (rule 630).
+    if kid.rec.previous_permanence.is_none() {
+        kid.rec.previous_permanence = Some(PreviousPermanenceRecord {
+            option: PreviousPermanence::None,
+            la: None,
+            date: None,
+        });
+    }
     let own = ctx.places.homes.iter().find(|h| h.2).map(|h| h.0.clone());
     let pl = Pl {
         place: PlacementType::ChildrensHome,

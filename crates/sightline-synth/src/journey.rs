@@ -12,11 +12,12 @@
 //! unique across the council. Ids here are local to the family (1, 2, ...
 //! per record kind); `lib.rs` shifts them when it assembles the council.
 
+use chrono::Datelike;
 use rand::Rng;
 use rand::rngs::SmallRng;
 
 use sightline_domain::calendar::{
-    CollectionYear, Date, add_working_days, age_on, birthday, is_working_day,
+    CollectionYear, Date, add_working_days, age_on, birthday, is_working_day, working_days_between,
 };
 use sightline_domain::codes::*;
 use sightline_domain::*;
@@ -414,8 +415,9 @@ pub(crate) fn family(
             .to_string();
             kid.home_postcode = None;
             let eighteen = birthday(dob, 18);
+            // DUC is the 18th birthday, recorded ahead of time (rule 205B).
             kid.rec.child.uasc = Some(Uasc {
-                ceased: (eighteen <= ctx.horizon).then_some(eighteen),
+                ceased: Some(eighteen),
             });
             kids.push(kid);
             let _ = involvement(ctx, &mut kids, &mut ids, rng, t0, Route::Care);
@@ -463,6 +465,13 @@ fn involvement(
     t: Date,
     route: Route,
 ) -> Option<Date> {
+    // A referral closed as NFA on the first days of April would be queried as
+    // carried over from the previous year (CIN rule 8569Q): handle at the front door.
+    let route = if route == Route::Nfa && t.month() == 4 && t.day() <= 3 {
+        Route::ContactOnly
+    } else {
+        route
+    };
     // Who is involved: alive, under 18 (unborn within 40 weeks), no open referral.
     let involved: Vec<usize> = kids
         .iter()
@@ -713,10 +722,11 @@ fn involvement(
         r(rng, 46, 75)
     } as u32;
     let mut authorised = add_working_days(a_start, wd);
-    if authorised > ctx.horizon
-        && sightline_domain::calendar::working_days_between(a_start, ctx.horizon) > 40
-    {
-        authorised = prev_working_day(ctx.horizon);
+    // An assessment still open at 31 March is finished by then if it is long
+    // overdue (CIN query 8670Q), as a council chases its late assessments.
+    let year_end = CollectionYear::containing(a_start).end();
+    if authorised > year_end && working_days_between(a_start, year_end) >= 44 {
+        authorised = prev_working_day(year_end);
     }
     let authorised = (authorised <= ctx.horizon).then_some(authorised);
     let factors = assessment_factors(rng, route, eldest);
@@ -739,7 +749,7 @@ fn involvement(
             service,
         });
     }
-    let Some(authorised) = authorised else {
+    let Some(mut authorised) = authorised else {
         for (ri, &i) in involved.iter().enumerate() {
             close_child(kids, i, ri, None, ReasonForClosure::ServicesCeased);
         }
@@ -768,8 +778,35 @@ fn involvement(
         } else {
             None
         };
+        // Likewise an ICPC long overdue at 31 March is held by then (8675Q).
+        let year_end = CollectionYear::containing(sd).end();
+        let conf = conf.map(|c| {
+            if c > year_end && working_days_between(sd, year_end) >= 14 {
+                prev_working_day(year_end).max(sd)
+            } else {
+                c
+            }
+        });
         let conf = conf.filter(|c| *c <= ctx.horizon);
         s47_open_past_horizon = needs_icpc && conf.is_none();
+        // An S47 whose ICPC falls in the next collection year keeps its
+        // assessment open until the conference, so the census year holding
+        // the S47 also holds the assessment (2991Q).
+        if let Some(c) = conf
+            && CollectionYear::containing(c) > CollectionYear::containing(authorised)
+        {
+            authorised = c;
+            for (ri, &i) in involved.iter().enumerate() {
+                if let Some(a) = kids[i]
+                    .rec
+                    .assessments
+                    .iter_mut()
+                    .find(|a| a.referral == referral_ids[ri])
+                {
+                    a.authorised = Some(c);
+                }
+            }
+        }
         icpc = conf;
         for (ri, &i) in involved.iter().enumerate() {
             let sid = ids.next(K_STRATEGY);
@@ -1789,8 +1826,7 @@ fn finish(ctx: &Ctx, kid: &mut Kid, ids: &mut Ids, rng: &mut SmallRng) {
     let last_end = rec
         .episodes
         .iter()
-        .filter(|e| !e.legal_status.is_short_break())
-        .next_back()
+        .rfind(|e| !e.legal_status.is_short_break())
         .map(|e| e.end);
     let adopted = rec.adoption.is_some();
     let final_rec = last_end.flatten().map(|e| e.reason);
@@ -2036,6 +2072,27 @@ fn finish(ctx: &Ctx, kid: &mut Kid, ids: &mut Ids, rng: &mut SmallRng) {
         }
         prev_end = p.end;
         prev_service = Some(p.service);
+    }
+    // A worker's involvement that ends in the last days of March with nothing
+    // after it runs into April (the worker closes the file), so no return
+    // shows a social worker episode ending at the year's edge (SW11bSTG2).
+    let n = allocations.len();
+    for k in 0..n {
+        let Some(end) = allocations[k].end else {
+            continue;
+        };
+        let next_start = allocations.get(k + 1).map(|a| a.start);
+        let edge = end.month() == 3 && end.day() >= 26;
+        let april = days(CollectionYear::containing(end).end(), 1);
+        let worker_end = ctx
+            .workforce
+            .workers
+            .iter()
+            .find(|w| w.id == allocations[k].worker)
+            .and_then(|w| w.end);
+        if edge && next_start.is_none_or(|s| s >= april) && worker_end.is_none_or(|w| w >= april) {
+            allocations[k].end = (april <= horizon).then_some(april);
+        }
     }
     rec.allocations = allocations;
     rec.sort();
