@@ -3,7 +3,11 @@
 //! optionally copied (to reach national size) and mutated (to break rules).
 //!
 //! `cargo run --release -p sightline-ssda903 --example gen903 -- OUT_DIR YEAR
-//!  [--population N] [--seed S] [--mutate P] [--copies K] [--prev PREV_DIR]`
+//!  [--population N] [--seed S] [--mutate P] [--copies K] [--split N] [--prev PREV_DIR]`
+//!
+//! `--split N` cuts each episode of N days or more into N consecutive
+//! placements (RNE `P`, joined by `X1`), to reach the episode count of a
+//! national-size return (about 4.7 episodes per child).
 //!
 //! `--mutate P` changes one cell in a fraction P of rows: blanked, junk, a
 //! value taken from another row of the same column, or a date moved by up to
@@ -28,15 +32,70 @@ fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
-/// Copy every row `copies` times with the CHILD id suffixed, then mutate.
-fn reshape(ret: &Return903, copies: usize, mutate: f64, seed: u64) -> Return903 {
+/// Cut each episode of `n` days or more into `n` consecutive placements.
+fn split_episode(cells: &[String], n: usize, year_end: chrono::NaiveDate) -> Vec<Vec<String>> {
+    let (Some(start), end) = (parse_date(&cells[1]), parse_date(&cells[7])) else {
+        return vec![cells.to_vec()];
+    };
+    if cells[3] == "V3" || cells[3] == "V4" || cells[5].starts_with('T') {
+        return vec![cells.to_vec()];
+    }
+    // An open episode is cut only up to 31 March.
+    let stop = end.unwrap_or(year_end);
+    let days = (stop - start).num_days();
+    if n < 2 || days < n as i64 {
+        return vec![cells.to_vec()];
+    }
+    let step = days / n as i64;
+    let fmt = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    (0..n)
+        .map(|i| {
+            let mut c = cells.to_vec();
+            let from = start + Days::new((step * i as i64) as u64);
+            c[1] = fmt(from);
+            if i > 0 {
+                c[2] = "P".into();
+                c[5] = if i % 2 == 1 {
+                    "U4".into()
+                } else {
+                    cells[5].clone()
+                };
+                if c[5] == cells[5] && i % 2 == 0 {
+                    c[11] = format!("{}X", cells[11]);
+                }
+            }
+            if i + 1 < n {
+                c[7] = fmt(start + Days::new((step * (i as i64 + 1)) as u64));
+                c[8] = "X1".into();
+                c[9] = "CARPL".into();
+            }
+            c
+        })
+        .collect()
+}
+
+/// Copy every row `copies` times with the CHILD id suffixed, split episodes, then mutate.
+fn reshape(
+    ret: &Return903,
+    copies: usize,
+    mutate: f64,
+    seed: u64,
+    split: usize,
+    year_end: chrono::NaiveDate,
+) -> Return903 {
     let mut rng = SmallRng::seed_from_u64(seed);
     let mut out = Return903 {
         supplied: ret.supplied.clone(),
         ..Return903::default()
     };
     for t in Table::ALL {
-        let rows = ret.rows_as_cells(t);
+        let mut rows = ret.rows_as_cells(t);
+        if t == Table::Episodes && split > 1 {
+            rows = rows
+                .iter()
+                .flat_map(|r| split_episode(r, split, year_end))
+                .collect();
+        }
         let ncol = t.columns().len();
         for k in 0..copies {
             for row in &rows {
@@ -92,6 +151,7 @@ fn main() {
     let seed: u64 = arg(&args, "--seed", 1);
     let mutate: f64 = arg(&args, "--mutate", 0.0);
     let copies: usize = arg(&args, "--copies", 1).max(1);
+    let split: usize = arg(&args, "--split", 1);
     let prev: Option<PathBuf> = args
         .iter()
         .position(|a| a == "--prev")
@@ -116,6 +176,8 @@ fn main() {
         copies,
         mutate,
         seed,
+        split,
+        CollectionYear(year).end(),
     );
     if let Err(e) = write_dir(&ret, &out) {
         eprintln!("{e}");
@@ -133,6 +195,8 @@ fn main() {
             copies,
             mutate,
             seed + 1,
+            split,
+            CollectionYear(year - 1).end(),
         );
         if let Err(e) = write_dir(&last, &p) {
             eprintln!("{e}");

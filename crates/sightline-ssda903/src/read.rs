@@ -22,10 +22,14 @@ use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::tables::{Return903, Table};
 
 /// Longest field accepted (a CHILD id or postcode is a few characters).
 pub const MAX_FIELD_BYTES: usize = 4096;
+/// Most columns of any table (Episodes has 13).
+const MAX_COLUMNS: usize = 16;
 /// Longest line accepted before the reader gives up on a file.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
@@ -134,30 +138,49 @@ pub fn read_dir(path: &Path) -> Result<Return903, ReadError> {
         });
     }
     files.sort();
-    let mut sources = Vec::with_capacity(files.len());
+    let mut sources: Vec<(String, Box<dyn Read + Send>)> = Vec::with_capacity(files.len());
     for p in &files {
         let name = p
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let f = std::fs::File::open(p).map_err(|e| io_err(p, e))?;
-        sources.push((name, f));
+        sources.push((name, Box::new(f)));
     }
     read_sources(sources)
 }
 
 /// Read tables from named in-memory CSV texts (tests, the web app's uploads).
 pub fn read_strs(files: &[(&str, &str)]) -> Result<Return903, ReadError> {
-    read_sources(files.iter().map(|(n, t)| (n.to_string(), t.as_bytes())))
+    read_sources(
+        files
+            .iter()
+            .map(|(n, t)| {
+                (
+                    n.to_string(),
+                    Box::new(t.as_bytes()) as Box<dyn Read + Send + '_>,
+                )
+            })
+            .collect(),
+    )
 }
 
-fn read_sources<R: Read>(
-    sources: impl IntoIterator<Item = (String, R)>,
+/// Read the files in parallel (one table each), then gather the tables.
+fn read_sources<'a>(
+    sources: Vec<(String, Box<dyn Read + Send + 'a>)>,
 ) -> Result<Return903, ReadError> {
+    let parts: Vec<Result<(String, Table, Return903), ReadError>> = sources
+        .into_par_iter()
+        .map(|(name, src)| {
+            let mut part = Return903::default();
+            let table = read_table(&name, src, &mut part)?;
+            Ok((name, table, part))
+        })
+        .collect();
     let mut ret = Return903::default();
     let mut seen: BTreeMap<Table, String> = BTreeMap::new();
-    for (name, src) in sources {
-        let table = read_table(&name, src, &mut ret)?;
+    for part in parts {
+        let (name, table, part) = part?;
         if let Some(first) = seen.insert(table, name.clone()) {
             return Err(ReadError::DuplicateTable {
                 table: table.dfe_name().to_string(),
@@ -165,6 +188,7 @@ fn read_sources<R: Read>(
                 second: name,
             });
         }
+        ret.take_table(table, part);
         ret.supplied.insert(table);
     }
     Ok(ret)
@@ -308,7 +332,7 @@ fn read_table<R: Read>(file: &str, src: R, ret: &mut Return903) -> Result<Table,
                 found: rec.len(),
             });
         }
-        let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(names.len());
+        let mut cells: [Cow<'_, str>; MAX_COLUMNS] = std::array::from_fn(|_| Cow::Borrowed(""));
         for (i, cell) in rec.iter().enumerate() {
             if cell.len() > MAX_FIELD_BYTES {
                 return Err(ReadError::FieldTooLong {
@@ -324,10 +348,13 @@ fn read_table<R: Read>(file: &str, src: R, ret: &mut Return903) -> Result<Table,
                 row,
                 column: names[i].clone(),
             })?;
-            cells.push(upper(text));
+            cells[i] = upper(text);
         }
-        let ordered: Vec<&str> = order.iter().map(|&i| cells[i].as_ref()).collect();
-        ret.push_cells(table, row, &ordered);
+        let mut ordered: [&str; MAX_COLUMNS] = [""; MAX_COLUMNS];
+        for (k, &i) in order.iter().enumerate() {
+            ordered[k] = cells[i].as_ref();
+        }
+        ret.push_cells(table, row, &ordered[..order.len()]);
     }
     Ok(table)
 }

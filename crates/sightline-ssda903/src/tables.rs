@@ -384,6 +384,24 @@ impl Return903 {
         }
     }
 
+    /// Move table `t`'s rows from `other` into `self` (replacing them).
+    pub fn take_table(&mut self, t: Table, mut other: Return903) {
+        use std::mem::take;
+        match t {
+            Table::Header => self.header = take(&mut other.header),
+            Table::Episodes => self.episodes = take(&mut other.episodes),
+            Table::Reviews => self.reviews = take(&mut other.reviews),
+            Table::Uasc => self.uasc = take(&mut other.uasc),
+            Table::Oc2 => self.oc2 = take(&mut other.oc2),
+            Table::Oc3 => self.oc3 = take(&mut other.oc3),
+            Table::Ad1 => self.ad1 = take(&mut other.ad1),
+            Table::PlacedAdoption => self.placed_adoption = take(&mut other.placed_adoption),
+            Table::PrevPerm => self.prev_perm = take(&mut other.prev_perm),
+            Table::Missing => self.missing = take(&mut other.missing),
+            Table::SwEpisodes => self.sw_episodes = take(&mut other.sw_episodes),
+        }
+    }
+
     /// Renumber every table's rows 2, 3, ... (as they would be written).
     pub fn renumber(&mut self) {
         fn go<R>(rows: &mut [R], set: impl Fn(&mut R, u64)) {

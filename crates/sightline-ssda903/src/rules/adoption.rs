@@ -510,7 +510,7 @@ pub(crate) fn rule_582(c: &Ctx, o: &mut Out) {
             continue;
         }
         for a in &c.r.ad1 {
-            if a.date_match.text() == e.dec.text() {
+            if a.date_match == e.dec {
                 o.flag(Episodes, e.row, &["DEC"]);
                 o.flag(Ad1, a.row, &["DATE_MATCH"]);
             }

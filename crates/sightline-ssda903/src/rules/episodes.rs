@@ -350,7 +350,7 @@ pub(crate) fn rule_354(c: &Ctx, o: &mut Out) {
 
 pub(crate) fn rule_355(c: &Ctx, o: &mut Out) {
     flag_if(c, o, &["DECOM", "DEC"], |e| {
-        e.decom.is_present() && e.decom.text() == e.dec.text()
+        e.decom.is_present() && e.decom == e.dec
     });
 }
 
@@ -594,9 +594,7 @@ pub(crate) fn rule_382(c: &Ctx, o: &mut Out) {
 pub(crate) fn rule_383(c: &Ctx, o: &mut Out) {
     for w in c.r.episodes.windows(3) {
         let (a, b, cc) = (w[0], w[1], w[2]);
-        if is_temporary(b)
-            && (!cc.rne.is(Rne::PlacementChange) || cc.place.text() != a.place.text())
-        {
+        if is_temporary(b) && (!cc.rne.is(Rne::PlacementChange) || cc.place != a.place) {
             o.flag(Episodes, cc.row, &["PLACE"]);
         }
     }
@@ -620,11 +618,11 @@ pub(crate) fn rule_388(c: &Ctx, o: &mut Out) {
         let next = v.get(i + 1);
         let bad = match next {
             Some(n) => {
-                (e.rec.is(Rec::Continues) && e.dec.text() != n.decom.text())
+                (e.rec.is(Rec::Continues) && e.dec != n.decom)
                     || (e.rec.is_present()
                         && !e.rec.is(Rec::Continues)
                         && e.dec.is_present()
-                        && e.dec.text() == n.decom.text())
+                        && e.dec == n.decom)
             }
             None => e.dec.is_present() && e.rec.is(Rec::Continues),
         };
@@ -721,20 +719,23 @@ pub(crate) fn rule_433(c: &Ctx, o: &mut Out) {
     }
 }
 
-fn placement_fields(e: &EpisodeRow) -> [String; 4] {
-    [
-        e.place.text(),
-        e.pl_post.clone(),
-        e.urn.clone(),
-        e.place_provider.text(),
-    ]
+/// PLACE, PL_POST, URN and PLACE_PROVIDER of two episodes: (all equal, all
+/// equal and filled).
+fn same_placement(a: &EpisodeRow, b: &EpisodeRow) -> (bool, bool) {
+    let eq = a.place == b.place
+        && a.pl_post == b.pl_post
+        && a.urn == b.urn
+        && a.place_provider == b.place_provider;
+    let filled = a.place.is_present()
+        && !a.pl_post.is_empty()
+        && !a.urn.is_empty()
+        && a.place_provider.is_present();
+    (eq, eq && filled)
 }
 
 pub(crate) fn rule_434(c: &Ctx, o: &mut Out) {
     for (a, b) in pairs(c) {
-        if b.rne.is(Rne::LegalStatusChange)
-            && (b.ls.text() == a.ls.text() || placement_fields(a) != placement_fields(b))
-        {
+        if b.rne.is(Rne::LegalStatusChange) && (b.ls == a.ls || !same_placement(a, b).0) {
             o.flag(
                 Episodes,
                 b.row,
@@ -753,12 +754,8 @@ pub(crate) fn rule_435(c: &Ctx, o: &mut Out) {
             continue;
         }
         // Blank values never compare equal here (as the DfE tools do).
-        let (pa, pb) = (placement_fields(a), placement_fields(b));
-        let all_same = pa
-            .iter()
-            .zip(pb.iter())
-            .all(|(x, y)| !x.is_empty() && x == y);
-        if b.ls.text() != a.ls.text() || all_same {
+        let all_same = same_placement(a, b).1;
+        if b.ls != a.ls || all_same {
             o.flag(
                 Episodes,
                 b.row,
@@ -773,7 +770,7 @@ pub(crate) fn rule_436(c: &Ctx, o: &mut Out) {
         if b.rne.is_any(&[
             Rne::LegalStatusAndPlacement,
             Rne::LegalStatusAndPlacementSameCarer,
-        ]) && (b.ls.text() == a.ls.text() || placement_fields(a) == placement_fields(b))
+        ]) && (b.ls == a.ls || same_placement(a, b).0)
         {
             o.flag(
                 Episodes,
@@ -823,7 +820,7 @@ pub(crate) fn rule_504(c: &Ctx, o: &mut Out) {
         if a.rec.is(Rec::Continues)
             && a.dec.get().is_some()
             && a.dec.get() == b.decom.get()
-            && a.cin.text() != b.cin.text()
+            && a.cin != b.cin
         {
             o.flag(Episodes, b.row, &["CIN"]);
         }
