@@ -86,7 +86,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     store
         .replace_council_streaming(&shell, &mut counted, &|done, _| bar.set_position(done))
         .with_context(|| format!("loading the council into {}", global.db))?;
-    drop(counted);
     bar.finish_and_clear();
     let rate = |n: u64| n as f64 * 10_000.0 / f64::from(cfg.population_0_17);
     println!(
