@@ -24,12 +24,17 @@ cargo build -q --release -p sightline-cin --examples
 BIN=target/release/examples
 FILES=("$@")
 if [ ${#FILES[@]} -eq 0 ]; then
-  for spec in "1000 1" "5000 2" "20000 3"; do
+  # Fault-laden generated files (about one finding in six values) ...
+  for spec in "2000 7" "5000 2"; do
     set -- $spec
     f="$OUT/gen_$1_$2.xml"
     "$BIN/gen" "$f" "$1" "$YEAR" "$2"
     FILES+=("$f")
   done
+  # ... and the census Sightline writes for a synthetic council (sightline-synth).
+  f="$OUT/synth_${YEAR}.xml"
+  "$BIN/synth" "$f" "$YEAR" 33000 1
+  FILES+=("$f")
 fi
 total_disagree=0
 for f in "${FILES[@]}"; do
