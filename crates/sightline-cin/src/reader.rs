@@ -247,6 +247,8 @@ pub struct ChildReader<R: BufRead> {
     done: bool,
     /// The document, when read from memory (for line numbers in errors).
     mem: Option<Vec<u8>>,
+    /// Reviews of the current plan before the open `Reviews` element.
+    reviews_mark: usize,
 }
 
 impl ChildReader<BufReader<Guard<File>>> {
@@ -296,6 +298,7 @@ impl<R: BufRead> ChildReader<R> {
             in_children: false,
             done: false,
             mem: None,
+            reviews_mark: 0,
         }
     }
 
@@ -493,6 +496,9 @@ impl<R: BufRead> ChildReader<R> {
                         self.leaf(el, text.trim(), pos)?;
                     }
                     self.stack.pop();
+                    if el == El::Reviews {
+                        self.close_reviews();
+                    }
                     if el == El::Child {
                         let mut c = std::mem::take(&mut self.child);
                         self.children_seen += 1;
@@ -590,7 +596,28 @@ impl<R: BufRead> ChildReader<R> {
                     e.cp_plans.push(CpPlan::default());
                 }
             }
+            El::Reviews => {
+                self.reviews_mark = self.current_plan().map_or(0, |p| p.reviews.len());
+            }
             _ => {}
+        }
+    }
+
+    fn current_plan(&mut self) -> Option<&mut CpPlan> {
+        self.child
+            .episodes
+            .last_mut()
+            .and_then(|e| e.cp_plans.last_mut())
+    }
+
+    /// A `Reviews` group with no `CPPreviewDate` is one review with a
+    /// missing date (rule 8842Q).
+    fn close_reviews(&mut self) {
+        let mark = self.reviews_mark;
+        if let Some(p) = self.current_plan()
+            && p.reviews.len() == mark
+        {
+            p.reviews.push(Field::Absent);
         }
     }
 

@@ -180,11 +180,10 @@ fn write_episode(e: &CinEpisode, w: &mut impl Write) -> io::Result<()> {
         field(w, 10, "LatestCategoryOfAbuse", &p.latest_category)?;
         field(w, 10, "NumberOfPreviousCPP", &p.previous_plans)?;
         for r in &p.reviews {
-            if let Some(t) = r.text() {
-                open(w, 10, "Reviews")?;
-                leaf(w, 12, "CPPreviewDate", Some(&t))?;
-                close(w, 10, "Reviews")?;
-            }
+            // A review read without a date is written back as an empty group.
+            open(w, 10, "Reviews")?;
+            leaf(w, 12, "CPPreviewDate", r.text().as_deref())?;
+            close(w, 10, "Reviews")?;
         }
         close(w, 8, "ChildProtectionPlans")?;
     }

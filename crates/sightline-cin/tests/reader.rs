@@ -59,6 +59,23 @@ fn both_reviews_shapes_are_read() {
     let p = &c.children[0].episodes[0].cp_plans[0];
     assert_eq!(p.reviews.len(), 3);
     assert!(p.reviews.iter().all(Field::is_valid));
+    // An empty Reviews group is a review with no date (8842Q).
+    let empty = br#"<Message><Children><Child><CINdetails><ChildProtectionPlans>
+        <Reviews></Reviews><Reviews><CPPreviewDate>2025-01-16</CPPreviewDate></Reviews>
+        </ChildProtectionPlans></CINdetails></Child></Children></Message>"#;
+    let c = read_bytes(empty, Path::new("reviews.xml")).unwrap();
+    assert_eq!(
+        c.children[0].episodes[0].cp_plans[0].reviews,
+        vec![
+            Field::Absent,
+            Field::Valid(chrono::NaiveDate::from_ymd_opt(2025, 1, 16).unwrap())
+        ]
+    );
+    let rules: Vec<String> = validate(&c, CollectionYear(2025))
+        .into_iter()
+        .map(|f| f.rule)
+        .collect();
+    assert!(rules.iter().any(|r| r == "8842Q"), "{rules:?}");
 }
 
 #[test]
