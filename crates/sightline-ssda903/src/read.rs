@@ -52,15 +52,15 @@ pub enum ReadError {
         "{file}: row 1: expected comma-separated values, found a header separated by {found:?}"
     )]
     Delimiter { file: String, found: char },
-    #[error(
-        "{file}: row 1: columns match no SSDA903 table (closest is {closest}: unexpected columns [{unexpected}], missing columns [{missing}])"
-    )]
+    #[error("{file}: row 1: columns match no SSDA903 table (closest is {closest}: {difference})")]
     UnknownTable {
         file: String,
         closest: String,
-        unexpected: String,
-        missing: String,
+        /// e.g. "unexpected PL_DISTANCE; missing MC_DOB"
+        difference: String,
     },
+    #[error("{file}: row 1: expected UTF-8 text, found UTF-16 (save the file as UTF-8)")]
+    Utf16 { file: String },
     #[error("{file}: row 1: column {column} appears twice")]
     DuplicateColumn { file: String, column: String },
     #[error("{second}: a second file for table {table} (the first is {first})")]
@@ -270,6 +270,12 @@ fn read_table<R: Read>(file: &str, src: R, ret: &mut Return903) -> Result<Table,
             file: file.to_string(),
         });
     }
+    let first = rec.get(0).unwrap_or_default();
+    if first.starts_with(&[0xff, 0xfe]) || first.starts_with(&[0xfe, 0xff]) {
+        return Err(ReadError::Utf16 {
+            file: file.to_string(),
+        });
+    }
     let mut names: Vec<String> = Vec::with_capacity(rec.len());
     for (i, cell) in rec.iter().enumerate() {
         let text = std::str::from_utf8(cell).map_err(|_| ReadError::NotUtf8 {
@@ -383,11 +389,17 @@ fn recognise(file: &str, names: &[String]) -> Result<Table, ReadError> {
         }
     }
     let (_, t, unexpected, missing) = best.unwrap_or((0, Table::Header, vec![], vec![]));
+    let mut parts = Vec::new();
+    if !unexpected.is_empty() {
+        parts.push(format!("unexpected {}", unexpected.join(", ")));
+    }
+    if !missing.is_empty() {
+        parts.push(format!("missing {}", missing.join(", ")));
+    }
     Err(ReadError::UnknownTable {
         file: file.to_string(),
         closest: t.dfe_name().to_string(),
-        unexpected: unexpected.join(", "),
-        missing: missing.join(", "),
+        difference: parts.join("; "),
     })
 }
 
