@@ -28,6 +28,7 @@ mod missing;
 mod outcomes;
 mod previous;
 mod social_worker;
+mod y2024;
 
 #[cfg(test)]
 pub(crate) mod tests;
@@ -176,6 +177,7 @@ pub(crate) fn registry() -> Vec<Rule> {
     v.extend(social_worker::rules());
     v.extend(integrity::rules());
     v.extend(previous::rules());
+    v.extend(y2024::rules());
     v
 }
 

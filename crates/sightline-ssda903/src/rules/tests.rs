@@ -150,6 +150,66 @@ fn the_fixture_passes_every_rule() {
 /// (rule, year, edits that make it fail). The fixture itself is the passing
 /// case of every rule (`the_fixture_passes_every_rule`).
 pub(crate) const CASES: &[(&str, i32, &[Edit])] = &[
+    ("217t", 2024, &[Set("episodes.csv", 1, "PLACE", "P2")]),
+    (
+        "230",
+        2024,
+        &[
+            Set("episodes.csv", 1, "PLACE", "H5"),
+            Set("episodes.csv", 1, "URN", ""),
+        ],
+    ),
+    (
+        "370",
+        2024,
+        &[
+            Set("episodes.csv", 6, "PLACE", "P2"),
+            Set("episodes.csv", 6, "LS", "C2"),
+        ],
+    ),
+    ("445", 2024, &[Set("episodes.csv", 1, "LS", "D1")]),
+    ("451", 2024, &[Set("episodes.csv", 0, "LS", "D1")]),
+    ("555", 2024, &[Set("episodes.csv", 1, "LS", "D1")]),
+    (
+        "556",
+        2024,
+        &[
+            Set("episodes.csv", 3, "LS", "D1"),
+            Set("placed.csv", 0, "DATE_PLACED", "01/04/2023"),
+        ],
+    ),
+    ("SW01STG1", 2024, &[Del("sw.csv", 1)]),
+    ("SW03STG1", 2024, &[Set("sw.csv", 0, "SW_REASON", "")]),
+    (
+        "SW11aSTG2",
+        2024,
+        &[
+            Set("sw.csv", 0, "SW_DEC", "01/02/2023"),
+            Add("sw.csv", "C1,15/06/2012,SW009,01/05/2023,,MANAGE"),
+        ],
+    ),
+    (
+        "SW14STG2",
+        2024,
+        &[Add("sw.csv", "C1,15/06/2012,SW009,01/05/2024,,MANAGE")],
+    ),
+    (
+        "231",
+        2025,
+        &[
+            Set("header.csv", 4, "DOB", "01/01/2016"),
+            Set("uasc.csv", 0, "DOB", "01/01/2016"),
+        ],
+    ),
+    (
+        "347",
+        2025,
+        &[
+            Set("oc3.csv", 0, "ACCOM", "T"),
+            Set("header.csv", 3, "DOB", "10/10/2007"),
+            Set("oc3.csv", 0, "DOB", "10/10/2007"),
+        ],
+    ),
     ("101", 2025, &[Set("header.csv", 0, "SEX", "2")]),
     ("102", 2025, &[Set("header.csv", 0, "DOB", "31/02/2012")]),
     ("103", 2025, &[Set("header.csv", 0, "ETHNIC", "ABCD")]),
