@@ -46,6 +46,10 @@ fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
     conn.busy_timeout(Duration::from_secs(10))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Loading one child runs a statement per child table, and the web app
+    // adds sessions, users and the audit log: rusqlite's default cache of
+    // 16 prepared statements thrashes and parsing SQL dominates.
+    conn.set_prepared_statement_cache_capacity(128);
     Ok(())
 }
 
