@@ -184,6 +184,9 @@ pub struct AppState {
     pub(crate) figures: Arc<Mutex<HashMap<dashboard::Key, Arc<dashboard::Computed>>>>,
     /// Seconds added to the system clock (tests move time forward).
     pub clock_offset: Arc<AtomicI64>,
+    /// Recently checked signed-in sessions with their user, by token hash
+    /// (see `session::signed_in`).
+    pub(crate) sessions: Arc<Mutex<HashMap<String, session::Cached>>>,
 }
 
 impl AppState {
@@ -196,6 +199,7 @@ impl AppState {
             councils: Arc::default(),
             figures: Arc::default(),
             clock_offset: Arc::default(),
+            sessions: Arc::default(),
         };
         let today = state.today();
         let mut map = HashMap::new();

@@ -73,21 +73,65 @@ fn current_session(
     Ok(Some(s))
 }
 
+/// A signed-in session and its user, as last read from the store.
+#[derive(Clone)]
+pub(crate) struct Cached {
+    session: SessionRecord,
+    user: sightline_store::UserRecord,
+    /// When it was read (Unix seconds).
+    at: i64,
+}
+
+/// How long a checked session is trusted without asking the store again:
+/// a session ended or a user changed by another server process takes
+/// effect within this time (in this process, at once).
+const SESSION_CACHE_SECS: i64 = 5;
+
 /// The fully signed-in user, or [`AppError::SignIn`].
 pub(crate) fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Ctx, AppError> {
-    let Some(session) = current_session(state, headers)? else {
-        return Err(AppError::SignIn);
+    let now = state.now();
+    let token = cookie(headers, SESSION_COOKIE).ok_or(AppError::SignIn)?;
+    let hash = auth::sha256_hex(&token);
+    let cached = state
+        .sessions
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&hash).cloned())
+        .filter(|c| now - c.at < SESSION_CACHE_SECS && now >= c.at);
+    let (session, user) = match cached {
+        Some(c) => (c.session, c.user),
+        None => {
+            let Some(session) = current_session(state, headers)? else {
+                forget(state, &hash);
+                return Err(AppError::SignIn);
+            };
+            if !session.verified {
+                return Err(AppError::SignIn);
+            }
+            let Some(user) = state.store.user(&session.username)? else {
+                return Err(AppError::SignIn);
+            };
+            if let Ok(mut m) = state.sessions.lock() {
+                if m.len() > 10_000 {
+                    m.retain(|_, c| now - c.at < SESSION_CACHE_SECS);
+                }
+                m.insert(
+                    hash.clone(),
+                    Cached {
+                        session: session.clone(),
+                        user: user.clone(),
+                        at: now,
+                    },
+                );
+            }
+            (session, user)
+        }
     };
-    if !session.verified {
-        return Err(AppError::SignIn);
-    }
-    let Some(user) = state.store.user(&session.username)? else {
-        return Err(AppError::SignIn);
-    };
-    let Some(subject) = Subject::of(&user, state.now()) else {
+    let Some(subject) = Subject::of(&user, now) else {
         return Err(AppError::Forbidden);
     };
     if subject.expired {
+        forget(state, &hash);
         state.store.delete_session(&session.token_hash)?;
         return Err(AppError::SignIn);
     }
@@ -96,6 +140,13 @@ pub(crate) fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Ctx, Ap
         subject,
         session,
     })
+}
+
+/// Drop a session from the cache.
+fn forget(state: &AppState, token_hash: &str) {
+    if let Ok(mut m) = state.sessions.lock() {
+        m.remove(token_hash);
+    }
 }
 
 fn error_summary(errors: &[(&str, String)]) -> Markup {
@@ -375,6 +426,7 @@ pub(crate) async fn sign_out(
             if !auth::constant_time_eq(given, &s.csrf) {
                 return Err(AppError::Csrf);
             }
+            forget(&state, &s.token_hash);
             state.store.delete_session(&s.token_hash)?;
         }
         let mut res = Redirect::to("/sign-in").into_response();
