@@ -18,7 +18,6 @@ pub(crate) fn rules() -> Vec<Rule> {
         rule!(rule_204, "204", 2023, 9999, [Header], prev),
         rule!(rule_205a, "205A", 2023, 9999, [Header], prev),
         rule!(rule_205b, "205B", 2023, 9999, [Header], prev),
-        rule!(rule_205c, "205C", 2023, 9999, [Header], prev),
         rule!(rule_205d, "205D", 2023, 9999, [Header], prev),
         rule!(rule_207, "207", 2023, 9999, [Header, Episodes], prev),
         rule!(rule_208, "208", 2023, 9999, [Header], prev),
@@ -127,6 +126,8 @@ pub(crate) fn rule_205b(c: &Ctx, o: &mut Out) {
     if !(c.is_uasc() && c.prev_is_uasc()) {
         return;
     }
+    // Last year's DUC must be the 18th birthday; this year's must fall in
+    // the year or repeat last year's (a blank one does neither).
     let last = uasc_duc(&p.uasc);
     let b18 = p
         .uasc
@@ -134,22 +135,14 @@ pub(crate) fn rule_205b(c: &Ctx, o: &mut Out) {
         .find_map(|u| u.dob.get())
         .map(|d| birthday(d, 18));
     let now = uasc_duc(&c.r.uasc);
-    let bad =
-        last != b18 || (now.is_some_and(|d| !(c.y.start <= d && d <= c.y.end)) && now != last);
+    let in_year = now.is_some_and(|d| c.y.start <= d && d <= c.y.end);
+    let bad = last.is_none() || last != b18 || (!in_year && (now.is_none() || now != last));
     if bad {
         for u in &c.r.uasc {
             o.flag(Uasc, u.row, &["DUC"]);
         }
-    }
-}
-
-pub(crate) fn rule_205c(c: &Ctx, o: &mut Out) {
-    let Some(p) = prev(c) else { return };
-    let any_duc =
-        c.r.uasc.iter().any(|u| u.duc.is_present()) || p.uasc.iter().any(|u| u.duc.is_present());
-    if !c.is_uasc() && !c.prev_is_uasc() && any_duc {
-        for u in &c.r.uasc {
-            o.flag(Uasc, u.row, &["DUC"]);
+        for h in &c.r.header {
+            o.flag(Header, h.row, &["UASC"]);
         }
     }
 }
@@ -408,24 +401,32 @@ pub(crate) fn rule_1001(c: &Ctx, o: &mut Out) {
     let (Some(b14), Some(b16), Some(b20)) = (c.bday(14), c.bday(16), c.bday(20)) else {
         return;
     };
+    // An episode in both years' files (open at last 31 March) counts once:
+    // keep the row that has an end date.
     let mut all: Vec<&EpisodeRow> =
         c.r.episodes
             .iter()
             .chain(p.episodes.iter())
             .copied()
+            .filter(|e| e.decom.get().is_some())
             .collect();
-    all.retain(|e| !is_short_break(e) && e.decom.get().is_some());
-    all.sort_by_key(|e| e.decom.get());
+    all.sort_by_key(|e| (e.decom.get(), e.dec.get().is_none(), e.dec.get()));
+    all.dedup_by_key(|e| e.decom.get());
+    let last_decom = all.last().and_then(|e| e.decom.get());
+    let adopted = all.last().is_some_and(|e| is_adoption_rec(e));
     let mut after14 = 0i64;
     let mut after16 = 0i64;
-    for e in &all {
-        let (Some(s), end) = (e.decom.get(), e.dec.get().unwrap_or(c.y.end)) else {
-            continue;
+    for e in all.iter().filter(|e| !is_short_break(e)) {
+        let Some(s) = e.decom.get() else { continue };
+        // Only the latest episode, if open, runs to 31 March.
+        let end = match e.dec.get() {
+            Some(d) => d,
+            None if e.decom.get() == last_decom => c.y.end,
+            None => continue,
         };
         after14 += (end - s.max(b14)).num_days().max(0);
         after16 += (end - s.max(b16)).num_days().max(0);
     }
-    let adopted = all.last().is_some_and(|e| is_adoption_rec(e));
     if b20 <= c.y.end || after14 < 91 || after16 < 1 || adopted {
         for r in &c.r.oc3 {
             o.flag(Oc3, r.row, &["IN_TOUCH", "ACTIV", "ACCOM"]);

@@ -1392,6 +1392,25 @@ fn previous_year_rules_fail_and_pass() {
             .iter()
             .any(|c| c == "205A")
     );
+    // 205B: last year's DUC was the 18th birthday, this year's is blank.
+    let blank_duc = edited(&[Set("uasc.csv", 0, "DUC", "")]);
+    let prev = prev_of(&[("u.csv", uasc_prev)]);
+    assert!(
+        codes(&blank_duc, Some(&prev), Y2025)
+            .iter()
+            .any(|c| c == "205B")
+    );
+    // 1001: an episode open at last 31 March is in both files and counts
+    // once (31 days in care after 14 is too few).
+    let both = edited(&[Add(
+        "episodes.csv",
+        "C4,01/03/2024,S,C2,N1,U4,PR1,01/04/2024,E8,,AB1 2,EF5 6,SC1",
+    )]);
+    let prev = prev_of(&[(
+        "e.csv",
+        &format!("{PREV_EPISODES}C4,01/03/2024,S,C2,N1,U4,PR1,,,,AB1 2,EF5 6,SC1\n"),
+    )]);
+    assert!(codes(&both, Some(&prev), Y2025).iter().any(|c| c == "1001"));
     let pa = "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n";
     assert!(with(&[("p.csv", pa)]).iter().any(|c| c == "559"));
     assert!(
