@@ -650,7 +650,7 @@ pub(crate) fn rule_392b(c: &Ctx, o: &mut Out) {
         return;
     }
     flag_if(c, o, &["HOME_POST", "PL_POST"], |e| {
-        e.ls.is_present() && !is_short_break(e) && (e.home_post.is_empty() || e.pl_post.is_empty())
+        !is_short_break(e) && (e.home_post.is_empty() || e.pl_post.is_empty())
     });
 }
 

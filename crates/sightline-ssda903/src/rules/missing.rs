@@ -88,7 +88,7 @@ pub(crate) fn rule_574(c: &Ctx, o: &mut Out) {
     });
     for w in rows.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let bad = a.mis_end.is_blank()
+        let bad = a.mis_end.get().is_none()
             || matches!((b.mis_start.get(), a.mis_end.get()), (Some(s), Some(e)) if s < e);
         if bad {
             o.flag(Missing, b.row, &["MIS_START", "MIS_END"]);
