@@ -49,7 +49,7 @@ pub(crate) fn rules() -> Vec<Rule> {
         rule!(rule_365, "365", 2023, 9999, [Episodes]),
         rule!(rule_366, "366", 2023, 9999, [Episodes]),
         rule!(rule_367, "367", 2023, 9999, [Episodes]),
-        rule!(rule_371, "371", 2025, 9999, [Header, Episodes]),
+        rule!(rule_371, "371", 2023, 9999, [Header, Episodes]),
         rule!(rule_372, "372", 2023, 9999, [Header, Episodes]),
         rule!(rule_373, "373", 2023, 9999, [Header, Episodes]),
         rule!(rule_374, "374", 2023, 9999, [Header, Episodes]),
@@ -521,8 +521,15 @@ fn placed_too_young(c: &Ctx, o: &mut Out, place: Pl, age: i32) {
     });
 }
 
+/// 371: supported accommodation (`K3`) before 16; up to 2023/24 the rule
+/// was about its predecessor, semi-independent living (`H5`).
 pub(crate) fn rule_371(c: &Ctx, o: &mut Out) {
-    placed_too_young(c, o, Pl::SupportedAccommodation, 16);
+    let place = if c.y.year <= 2024 {
+        Pl::SemiIndependentUnregulated
+    } else {
+        Pl::SupportedAccommodation
+    };
+    placed_too_young(c, o, place, 16);
 }
 pub(crate) fn rule_372(c: &Ctx, o: &mut Out) {
     placed_too_young(c, o, Pl::YoungOffenderInstitution, 10);
