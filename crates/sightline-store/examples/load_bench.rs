@@ -3,7 +3,7 @@
 //! `load_council` against the store at URL.
 //!
 //! ```text
-//! cargo run --release -p sightline-store --features testing --example load_bench -- URL CHILDREN [--no-load] [--stream]
+//! cargo run --release -p sightline-store --features testing --example load_bench -- URL CHILDREN [--no-load] [--stream] [--scattered-ids]
 //! /usr/bin/time -v target/release/examples/load_bench sqlite:///tmp/bench.db 1500000 --stream --no-load
 //! ```
 //!
@@ -27,10 +27,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = n.parse()?;
     let load = !args.iter().any(|a| a == "--no-load");
     let stream = args.iter().any(|a| a == "--stream");
+    let scattered = args.iter().any(|a| a == "--scattered-ids");
 
     let started = Instant::now();
     let mut council = sample_council(LaNumber::new(806)?, 0, false);
-    let mut children = (1..=n).map(child);
+    let mut children = (1..=n).map(|i| child(i, scattered));
     if !stream {
         council.children.reserve_exact(n);
         council.children.extend(&mut children);
@@ -75,10 +76,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Child `i`: the hand-made full record trimmed to about 30 rows, the size
-/// of a busy child's record, with a fresh id.
-fn child(i: usize) -> ChildRecord {
-    let id =
-        ChildId::parse(&format!("C{i}")).unwrap_or_else(|_| unreachable!("C{i} is a valid id"));
+/// of a busy child's record, with a fresh id: zero-padded like the synthetic
+/// generator's (`8060000001`, so they arrive in key order), or with
+/// `--scattered-ids` `C1`, `C2`, ... (arriving out of key order: `C10` sorts
+/// before `C2`).
+fn child(i: usize, scattered: bool) -> ChildRecord {
+    let id = if scattered {
+        format!("C{i}")
+    } else {
+        format!("806{i:07}")
+    };
+    let id = ChildId::parse(&id).unwrap_or_else(|_| unreachable!("{id} is a valid id"));
     let mut r = full_child(&id, 1);
     r.contacts.truncate(1);
     r.visits.truncate(2);
