@@ -2021,7 +2021,7 @@ fn finish(ctx: &Ctx, kid: &mut Kid, ids: &mut Ids, rng: &mut SmallRng) {
             && let Some(last) = allocations.last_mut()
             && last.end == Some(p.start)
         {
-            let w = ctx.workforce.workers.iter().find(|w| w.id == last.worker);
+            let w = ctx.workforce.worker(last.worker);
             let worker_end = w.and_then(|w| w.end);
             if worker_end.is_none_or(|we| we > p.start) {
                 let until = worker_end.map_or(stop, |we| we.min(stop));
@@ -2086,9 +2086,7 @@ fn finish(ctx: &Ctx, kid: &mut Kid, ids: &mut Ids, rng: &mut SmallRng) {
         let april = days(CollectionYear::containing(end).end(), 1);
         let worker_end = ctx
             .workforce
-            .workers
-            .iter()
-            .find(|w| w.id == allocations[k].worker)
+            .worker(allocations[k].worker)
             .and_then(|w| w.end);
         if edge && next_start.is_none_or(|s| s >= april) && worker_end.is_none_or(|w| w >= april) {
             allocations[k].end = (april <= horizon).then_some(april);

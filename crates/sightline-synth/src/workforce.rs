@@ -188,13 +188,20 @@ impl Workforce {
         }
     }
 
+    /// The worker with record id `id` (ids are positions plus one).
+    pub(crate) fn worker(&self, id: RecordId) -> Option<&Worker> {
+        usize::try_from(id - 1)
+            .ok()
+            .and_then(|i| self.workers.get(i))
+    }
+
     /// A case-holding worker of `service` in post on `on`, drawn with `rng`;
     /// falls back to any case-holding worker in post, then to anyone.
     pub(crate) fn pick(&self, rng: &mut SmallRng, service: Service, on: Date) -> &Worker {
         let pool = &self.by_service[service_index(service)];
         // Rejection sampling is fast: most of a post's occupants are not in post on a given day,
         // but a handful of tries nearly always finds one.
-        for _ in 0..64 {
+        for _ in 0..256 {
             let w = &self.workers[pool[rng.gen_range(0..pool.len())]];
             if w.is_in_post_on(on) {
                 return w;
