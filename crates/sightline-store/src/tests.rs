@@ -603,6 +603,25 @@ fn sqlite_missing_directory_creates_nothing() {
 }
 
 #[test]
+fn sqlite_unwritable_directory_is_reported() {
+    // Nobody, root included, can create a file in /proc.
+    let path = std::path::Path::new("/proc/sightline-store-test.db");
+    if !std::path::Path::new("/proc").is_dir() {
+        return;
+    }
+    let e = crate::open(&format!("sqlite://{}", path.display()))
+        .err()
+        .unwrap();
+    let msg = e.to_string();
+    assert!(matches!(e, StoreError::Unavailable { .. }), "{msg}");
+    assert!(
+        msg.contains("cannot create /proc/sightline-store-test.db") && !msg.contains('\n'),
+        "{msg}"
+    );
+    assert!(!path.exists());
+}
+
+#[test]
 fn sqlite_directory_instead_of_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let e = crate::open(&format!("sqlite://{}", dir.path().display()))
@@ -622,21 +641,23 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn sqlite_text_file_is_left_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("notes.txt");
-    let content = "This is a plain text file, not a database.\n".repeat(200);
-    std::fs::write(&path, &content).unwrap();
-    let e = crate::open(&format!("sqlite://{}", path.display()))
-        .err()
-        .unwrap();
-    let msg = e.to_string();
-    assert!(matches!(e, StoreError::Unavailable { .. }), "{msg}");
-    assert!(
-        msg.contains("not a SQLite database") && !msg.contains('\n'),
-        "{msg}"
-    );
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), content);
-    assert_eq!(files_in(dir.path()), vec!["notes.txt"]);
+    let long = "This is a plain text file, not a database.\n".repeat(200);
+    for content in ["hello\n", long.as_str()] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, content).unwrap();
+        let e = crate::open(&format!("sqlite://{}", path.display()))
+            .err()
+            .unwrap();
+        let msg = e.to_string();
+        assert!(matches!(e, StoreError::Unavailable { .. }), "{msg}");
+        assert!(
+            msg.contains("not a SQLite database") && !msg.contains('\n'),
+            "{msg}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), content);
+        assert_eq!(files_in(dir.path()), vec!["notes.txt"]);
+    }
 }
 
 #[test]
