@@ -134,7 +134,18 @@ fn gap_over_week(a: &SwEpisodeRow, b: &SwEpisodeRow) -> bool {
 }
 
 pub(crate) fn rule_sw10(c: &Ctx, o: &mut Out) {
-    for w in sorted(c).windows(2) {
+    // As the DfE tools sort: by SW_DECOM then SW_DEC, unreadable dates last.
+    let mut v: Vec<&SwEpisodeRow> = c.r.sw_episodes.to_vec();
+    v.sort_by_key(|r| {
+        (
+            decom(r).is_none(),
+            decom(r),
+            dec(r).is_none(),
+            dec(r),
+            r.row,
+        )
+    });
+    for w in v.windows(2) {
         if !w[1].sw_reason.is(Swr::FirstContact) && gap_over_week(w[0], w[1]) {
             o.flag(SwEpisodes, w[1].row, &["SW_DECOM"]);
         }
