@@ -505,10 +505,48 @@ impl<E: Engine> Store for DbStore<E> {
 
     fn apply(&self, la: LaNumber, changes: &ChangeSet) -> Result<(), StoreError> {
         self.engine.transaction(true, &mut |tx| {
-            tx.lock_council(i64::from(la.get()))?;
+            let la_i = i64::from(la.get());
+            tx.lock_council(la_i)?;
             if !council_exists(tx, la)? {
-                return Err(StoreError::NoSuchCouncil(la));
+                let Some((name, population_0_17)) = &changes.create_council else {
+                    return Err(StoreError::NoSuchCouncil(la));
+                };
+                let header = Council {
+                    la,
+                    name: name.clone(),
+                    population_0_17: *population_0_17,
+                    teams: vec![],
+                    workers: vec![],
+                    children: vec![],
+                };
+                tx.insert(&schema::COUNCILS, la_i, &mut |sink| {
+                    schema::write_council(&header, sink)
+                })?;
             }
+            for t in &changes.upsert_teams {
+                tx.execute(
+                    "DELETE FROM teams WHERE la = $1 AND id = $2",
+                    &[la_param(la), Value::Int(t.id)],
+                )?;
+            }
+            tx.insert(&schema::TEAMS, la_i, &mut |sink| {
+                changes
+                    .upsert_teams
+                    .iter()
+                    .try_for_each(|t| schema::write_team(t, sink))
+            })?;
+            for w in &changes.upsert_workers {
+                tx.execute(
+                    "DELETE FROM workers WHERE la = $1 AND id = $2",
+                    &[la_param(la), Value::Int(w.id)],
+                )?;
+            }
+            tx.insert(&schema::WORKERS, la_i, &mut |sink| {
+                changes
+                    .upsert_workers
+                    .iter()
+                    .try_for_each(|w| schema::write_worker(w, sink))
+            })?;
             for id in &changes.delete_children {
                 delete_child_rows(tx, la, id)?;
             }

@@ -56,7 +56,7 @@
 //! unreachable the PostgreSQL half is skipped with a note on stderr, or
 //! fails when `CI=true`.
 
-use sightline_domain::{ChildId, ChildRecord, Council, LaNumber};
+use sightline_domain::{ChildId, ChildRecord, Council, LaNumber, Team, Worker};
 
 mod access;
 mod common;
@@ -144,6 +144,14 @@ pub struct ChangeSet {
     pub delete_children: Vec<ChildId>,
     /// Replace every data-quality query of this source with these.
     pub data_quality: Option<(String, Vec<DataQualityQuery>)>,
+    /// Create the council (name, child population aged 0–17) in the same
+    /// transaction when the store does not hold it yet; without it, applying
+    /// to an unknown council is `NoSuchCouncil`.
+    pub create_council: Option<(String, u32)>,
+    /// Teams to add or replace (matched by id).
+    pub upsert_teams: Vec<Team>,
+    /// Workers to add or replace (matched by id).
+    pub upsert_workers: Vec<Worker>,
 }
 
 /// Progress callback for long writes: (done, total) in rows.

@@ -148,6 +148,8 @@ backend_tests!(
     restricted_grants_and_break_glass,
     access_chain_is_contiguous_under_concurrency,
     access_log_refuses_update_and_delete,
+    change_set_creates_council_with_workers,
+    failed_creation_leaves_no_council,
 );
 
 fn round_trip_on(store: &dyn Store) {
@@ -299,6 +301,7 @@ fn failed_change_set_changes_nothing(f: &Fixture) {
         ],
         delete_children: vec![cid("C2")],
         data_quality: Some(("903:2025".into(), vec![])),
+        ..Default::default()
     };
     assert!(s.apply(la(806), &bad).is_err());
     assert_eq!(s.load_council(la(806)).unwrap().unwrap(), council);
@@ -331,7 +334,7 @@ fn change_set_applies_atomically(f: &Fixture) {
         &ChangeSet {
             upsert_children: vec![changed.clone(), new.clone()],
             delete_children: vec![cid("C2")],
-            data_quality: None,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -350,6 +353,64 @@ fn change_set_applies_atomically(f: &Fixture) {
     assert_eq!(loaded.children[2], want_new);
     assert_eq!(loaded.children[1], council.children[2]);
     assert_eq!(s.load_child(la(806), &cid("C2")).unwrap(), None);
+}
+
+/// An import into an empty store creates the council, its workers and its
+/// children in one change set.
+fn change_set_creates_council_with_workers(f: &Fixture) {
+    let s = &*f.store;
+    let sample = sample_council(la(806), 2, false);
+    let mut team = sample.teams[0].clone();
+    team.id = 41;
+    let mut worker = sample.workers[0].clone();
+    worker.id = 42;
+    worker.team = 41;
+    worker.sw_id = "SW42".into();
+    let changes = ChangeSet {
+        upsert_children: sample.children.clone(),
+        create_council: Some(("Middlesbrough".into(), 33_000)),
+        upsert_teams: vec![team.clone()],
+        upsert_workers: vec![worker.clone()],
+        ..Default::default()
+    };
+    s.apply(la(806), &changes).unwrap();
+    let loaded = s.load_council(la(806)).unwrap().unwrap();
+    assert_eq!(loaded.name, "Middlesbrough");
+    assert_eq!(loaded.population_0_17, 33_000);
+    assert_eq!(loaded.teams, vec![team.clone()]);
+    assert_eq!(loaded.workers, vec![worker.clone()]);
+    assert_eq!(loaded.children.len(), 2);
+    // Applying again replaces the worker by id rather than duplicating it,
+    // and an existing council keeps its name.
+    let mut renamed = worker.clone();
+    renamed.name = "Renamed".into();
+    s.apply(
+        la(806),
+        &ChangeSet {
+            create_council: Some(("Ignored".into(), 1)),
+            upsert_workers: vec![renamed.clone()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let loaded = s.load_council(la(806)).unwrap().unwrap();
+    assert_eq!(loaded.name, "Middlesbrough");
+    assert_eq!(loaded.workers, vec![renamed]);
+}
+
+/// A change set that fails after creating the council leaves no council.
+fn failed_creation_leaves_no_council(f: &Fixture) {
+    let s = &*f.store;
+    let sample = sample_council(la(806), 1, false);
+    let child = sample.children[0].clone();
+    let bad = ChangeSet {
+        upsert_children: vec![child.clone(), child],
+        create_council: Some(("Middlesbrough".into(), 33_000)),
+        ..Default::default()
+    };
+    assert!(s.apply(la(806), &bad).is_err());
+    assert!(s.councils().unwrap().is_empty());
+    assert_eq!(s.load_council(la(806)).unwrap(), None);
 }
 
 fn dq(source: &str, rule: &str, child: Option<&str>) -> DataQualityQuery {

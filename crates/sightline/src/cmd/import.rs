@@ -6,12 +6,14 @@
 //! data-quality queries on the children and summarised. Re-importing a year
 //! replaces that year's data for the council in one transaction.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use sightline_domain::{ChildId, Council};
+use sightline_domain::{
+    ChildId, ChildRecord, Council, Employment, RecordId, Service, Team, Worker, WorkerRole,
+};
 use sightline_exchange::Finding;
 use sightline_exchange::merge::{ReturnKind, merge_return};
 use sightline_store::{ChangeSet, DataQualityQuery};
@@ -34,6 +36,8 @@ pub struct Args {
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let la = super::resolve_la(&args.la)?;
+    // SSDA903 social-worker ids, by the worker id the mapping gave them.
+    let mut sw_ids: Option<HashMap<RecordId, String>> = None;
     let (kind, year, records, findings) = match args.kind {
         ReturnArg::Ssda903 => {
             let year = super::collection_year(
@@ -43,6 +47,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             let ret = sightline_ssda903::read_dir(&args.path)?;
             let records = sightline_ssda903::to_records(&ret, la.number)?;
             let findings = sightline_ssda903::validate(&ret, year);
+            sw_ids = Some(
+                ret.sw_episodes
+                    .iter()
+                    .map(|s| (sightline_ssda903::mapping::sw_worker_id(&s.sw_id), s.sw_id.clone()))
+                    .collect(),
+            );
             (ReturnKind::Ssda903, year, records, findings)
         }
         ReturnArg::Cin => {
@@ -74,9 +84,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     );
     let queries = to_queries(&source, &findings);
     let store = sightline_store::open(&global.db)?;
-    let existing = store.load_council(la.number)?;
-    let is_new = existing.is_none();
-    let council = existing.unwrap_or_else(|| Council {
+    let council = store.load_council(la.number)?.unwrap_or_else(|| Council {
         la: la.number,
         name: la.name.clone(),
         population_0_17: sightline_domain::la::population_for(
@@ -92,27 +100,22 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let imported = records.len();
     let merged = merge_return(&council, records, kind, year);
     let new_children = merged.new_children;
-    if is_new {
-        let mut council = council;
-        council.children = merged.changed;
-        store.replace_council(&council, &|_, _| {})?;
-        store.apply(
-            la.number,
-            &ChangeSet {
-                data_quality: Some((source.clone(), queries)),
-                ..ChangeSet::default()
-            },
-        )?;
-    } else {
-        store.apply(
-            la.number,
-            &ChangeSet {
-                upsert_children: merged.changed,
-                delete_children: vec![],
-                data_quality: Some((source.clone(), queries)),
-            },
-        )?;
-    }
+    let mut changed = merged.changed;
+    let (teams, workers) = match &sw_ids {
+        Some(sw_ids) => social_workers(&council, &mut changed, sw_ids),
+        None => (vec![], vec![]),
+    };
+    store.apply(
+        la.number,
+        &ChangeSet {
+            upsert_children: changed,
+            data_quality: Some((source.clone(), queries)),
+            create_council: Some((council.name.clone(), council.population_0_17)),
+            upsert_teams: teams,
+            upsert_workers: workers,
+            ..ChangeSet::default()
+        },
+    )?;
     println!(
         "Imported {} {} for {} ({}): {imported} children ({new_children} new).",
         match kind {
@@ -125,6 +128,69 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     );
     summarise(&findings);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Point imported social-worker episodes at the council's workers (matched
+/// by their `SW…` identifier), creating a worker for each identifier the
+/// council does not know yet, in a team for imported workers.
+fn social_workers(
+    council: &Council,
+    changed: &mut [ChildRecord],
+    sw_ids: &HashMap<RecordId, String>,
+) -> (Vec<Team>, Vec<Worker>) {
+    let known: HashMap<&str, RecordId> = council
+        .workers
+        .iter()
+        .map(|w| (w.sw_id.as_str(), w.id))
+        .collect();
+    let is_worker: std::collections::HashSet<RecordId> =
+        council.workers.iter().map(|w| w.id).collect();
+    let mut next_worker = council.workers.iter().map(|w| w.id).max().unwrap_or(0);
+    let team_id = council.teams.iter().map(|t| t.id).max().unwrap_or(0) + 1;
+    let mut created: HashMap<String, Worker> = HashMap::new();
+    for record in changed.iter_mut() {
+        for a in record.allocations.iter_mut() {
+            if is_worker.contains(&a.worker) {
+                continue;
+            }
+            let Some(sw_id) = sw_ids.get(&a.worker) else {
+                continue;
+            };
+            if let Some(id) = known.get(sw_id.as_str()) {
+                a.worker = *id;
+                continue;
+            }
+            let w = created.entry(sw_id.clone()).or_insert_with(|| {
+                next_worker += 1;
+                Worker {
+                    id: next_worker,
+                    sw_id: sw_id.clone(),
+                    name: sw_id.clone(),
+                    team: team_id,
+                    role: WorkerRole::SocialWorker,
+                    employment: Employment::Permanent,
+                    fte_hundredths: 100,
+                    start: a.start,
+                    end: None,
+                    qualified: None,
+                    case_holding: true,
+                }
+            });
+            w.start = w.start.min(a.start);
+            a.worker = w.id;
+        }
+    }
+    if created.is_empty() {
+        return (vec![], vec![]);
+    }
+    let team = Team {
+        id: team_id,
+        name: "Imported from the SSDA903 (team not yet recorded)".into(),
+        service: Service::LookedAfter,
+    };
+    let mut workers: Vec<Worker> = created.into_values().collect();
+    workers.sort_by_key(|w| w.id);
+    (vec![team], workers)
 }
 
 /// Rule failures become data-quality queries on the child.
