@@ -1254,3 +1254,142 @@ pub(crate) fn short_breaks(
     }
     chain.eps
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn foster(postcode: &str) -> Pl {
+        Pl {
+            place: PlacementType::FosterOther,
+            provider: Some(PlacementProvider::OwnLa),
+            postcode: Some(postcode.to_string()),
+            urn: Some("SC000001".into()),
+        }
+    }
+
+    fn chain(eighteen: Date) -> Chain {
+        Chain {
+            eps: Vec::new(),
+            horizon: d(2025, 3, 31),
+            eighteen,
+            home: Some("TS1 1"),
+            cin: CategoryOfNeed::AbuseOrNeglect,
+            last_temp: None,
+        }
+    }
+
+    #[test]
+    fn changes_join_episodes_with_the_right_rne_and_reason() {
+        let mut ids = Ids::default();
+        let mut c = chain(d(2030, 1, 1));
+        c.start(
+            &mut ids,
+            d(2022, 1, 10),
+            LegalStatus::InterimCareOrder,
+            foster("TS3 7"),
+        )
+        .unwrap();
+        c.change(
+            &mut ids,
+            d(2022, 6, 1),
+            Some(LegalStatus::FullCareOrder),
+            None,
+            false,
+            ReasonPlaceChange::CarePlan,
+        )
+        .unwrap();
+        c.change(
+            &mut ids,
+            d(2023, 2, 1),
+            None,
+            Some(foster("TS5 4")),
+            false,
+            ReasonPlaceChange::CarerRequestBehaviour,
+        )
+        .unwrap();
+        let rne: Vec<ReasonNewEpisode> = c.eps.iter().map(|e| e.reason_new).collect();
+        assert_eq!(
+            rne,
+            [
+                ReasonNewEpisode::Started,
+                ReasonNewEpisode::LegalStatusChange,
+                ReasonNewEpisode::PlacementChange
+            ]
+        );
+        // A legal change alone carries no placement-change reason; a move records it on the episode it ends.
+        assert_eq!(c.eps[0].reason_place_change, None);
+        assert_eq!(
+            c.eps[1].reason_place_change,
+            Some(ReasonPlaceChange::CarerRequestBehaviour)
+        );
+        assert_eq!(
+            c.eps[1].end.map(|e| (e.date, e.reason)),
+            Some((d(2023, 2, 1), ReasonEpisodeCeased::Continues))
+        );
+        assert_eq!(c.eps[2].home_postcode.as_deref(), Some("TS1 1"));
+        assert_eq!(c.eps.iter().map(|e| e.id).collect::<Vec<_>>(), [1, 2, 3]);
+    }
+
+    #[test]
+    fn nothing_is_written_past_18_or_the_horizon() {
+        let mut ids = Ids::default();
+        let mut c = chain(d(2024, 5, 1));
+        c.start(
+            &mut ids,
+            d(2023, 1, 10),
+            LegalStatus::Section20,
+            foster("TS3 7"),
+        )
+        .unwrap();
+        assert!(
+            c.change(
+                &mut ids,
+                d(2024, 6, 1),
+                None,
+                Some(foster("TS5 4")),
+                false,
+                ReasonPlaceChange::CarePlan
+            )
+            .is_none()
+        );
+        let end = c.eps[0].end.unwrap();
+        assert_eq!(
+            (end.date, end.reason),
+            (d(2024, 5, 1), ReasonEpisodeCeased::StayingPut)
+        );
+        let mut c = chain(d(2030, 5, 1));
+        c.start(
+            &mut ids,
+            d(2025, 1, 10),
+            LegalStatus::Section20,
+            foster("TS3 7"),
+        )
+        .unwrap();
+        assert!(
+            c.end(d(2025, 4, 2), ReasonEpisodeCeased::ReturnedHomePlanned)
+                .is_none()
+        );
+        assert!(c.eps[0].end.is_none(), "still open at the horizon");
+    }
+
+    #[test]
+    fn short_break_episodes_carry_no_postcodes_or_urn() {
+        let mut ids = Ids::default();
+        let mut c = chain(d(2030, 1, 1));
+        c.start(
+            &mut ids,
+            d(2022, 1, 10),
+            LegalStatus::ShortBreaksEpisodes,
+            foster("TS3 7"),
+        )
+        .unwrap();
+        let e = &c.eps[0];
+        assert!(e.home_postcode.is_none() && e.placement_postcode.is_none() && e.urn.is_none());
+    }
+}

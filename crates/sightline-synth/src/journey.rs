@@ -2146,3 +2146,145 @@ fn last_activity(rec: &ChildRecord, horizon: Date) -> Date {
     }
     last
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn record(
+        episodes: &[(
+            Date,
+            ReasonNewEpisode,
+            LegalStatus,
+            Option<(Date, ReasonEpisodeCeased)>,
+        )],
+    ) -> ChildRecord {
+        let child = Child {
+            id: ChildId::parse("C1").unwrap(),
+            forename: "A".into(),
+            surname: "B".into(),
+            upn: None,
+            former_upn: None,
+            upn_unknown: None,
+            birth: Birth::Born(d(2012, 1, 1)),
+            sex: Sex::Female,
+            ethnicity: Ethnicity::WhiteBritish,
+            disabilities: vec![Disability::None],
+            death_date: None,
+            uasc: None,
+            mother_of_child_born: None,
+            family: None,
+            restricted: false,
+        };
+        let mut r = ChildRecord::new(child);
+        for (i, (start, rne, ls, end)) in episodes.iter().enumerate() {
+            r.episodes.push(LookedAfterEpisode {
+                id: i as i64 + 1,
+                start: *start,
+                reason_new: *rne,
+                legal_status: *ls,
+                category_of_need: CategoryOfNeed::AbuseOrNeglect,
+                placement: PlacementType::FosterOther,
+                provider: Some(PlacementProvider::OwnLa),
+                end: end.map(|(date, reason)| EpisodeEnd { date, reason }),
+                reason_place_change: None,
+                home_postcode: None,
+                placement_postcode: None,
+                urn: None,
+            });
+        }
+        r
+    }
+
+    #[test]
+    fn continuously_looked_after_follows_the_903_definition() {
+        use LegalStatus::*;
+        use ReasonEpisodeCeased::*;
+        use ReasonNewEpisode::*;
+        let y = CollectionYear(2024);
+        // Started on 1 April: still continuous (ssda903.md §4.3).
+        assert!(continuously_looked_after(
+            &record(&[(d(2023, 4, 1), Started, FullCareOrder, None)]),
+            y
+        ));
+        assert!(!continuously_looked_after(
+            &record(&[(d(2023, 4, 2), Started, FullCareOrder, None)]),
+            y
+        ));
+        // Left on 31 March: still continuous; left on 30 March: not.
+        assert!(continuously_looked_after(
+            &record(&[(
+                d(2020, 1, 1),
+                Started,
+                FullCareOrder,
+                Some((d(2024, 3, 31), ReturnedHomePlanned))
+            )]),
+            y
+        ));
+        assert!(!continuously_looked_after(
+            &record(&[(
+                d(2020, 1, 1),
+                Started,
+                FullCareOrder,
+                Some((d(2024, 3, 30), ReturnedHomePlanned))
+            )]),
+            y
+        ));
+        // An X1 join inside the year does not break it; a short break does.
+        assert!(continuously_looked_after(
+            &record(&[
+                (
+                    d(2020, 1, 1),
+                    Started,
+                    InterimCareOrder,
+                    Some((d(2023, 9, 1), Continues))
+                ),
+                (d(2023, 9, 1), LegalStatusChange, FullCareOrder, None)
+            ]),
+            y
+        ));
+        assert!(!continuously_looked_after(
+            &record(&[(d(2020, 1, 1), Started, ShortBreaksAgreement, None)]),
+            y
+        ));
+        assert!(!continuously_looked_after(&record(&[]), y));
+    }
+
+    #[test]
+    fn latest_activity_covers_plans_and_conferences() {
+        let mut r = record(&[]);
+        r.referrals.push(Referral {
+            id: 1,
+            date: d(2023, 1, 5),
+            source: ReferralSource::Police,
+            primary_need: Some(PrimaryNeed::AbuseOrNeglect),
+            closure: None,
+            nfa: false,
+        });
+        r.assessments.push(SingleAssessment {
+            id: 1,
+            referral: 1,
+            start: d(2023, 1, 6),
+            authorised: Some(d(2023, 2, 20)),
+            factors: vec![],
+        });
+        assert_eq!(latest_activity(&r, 1), d(2023, 2, 20));
+        r.cin_plans.push(CinPlan {
+            id: 1,
+            referral: 1,
+            start: d(2023, 3, 1),
+            end: Some(d(2023, 9, 1)),
+        });
+        assert_eq!(latest_activity(&r, 1), d(2023, 9, 1));
+        assert_eq!(
+            latest_activity(&r, 2),
+            Date::MIN,
+            "another referral's activity is not counted"
+        );
+    }
+}

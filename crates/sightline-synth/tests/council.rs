@@ -166,6 +166,13 @@ fn same_seed_same_council_and_chunks_concatenate_to_it() {
     assert!(r.is_ok());
     assert!(calls > 5);
     assert_eq!(streamed, a.children);
+    // The thread count does not change the council.
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let serial = one_thread.install(|| generate(&cfg, &|_, _| {}));
+    assert_eq!(serial, a);
     let other = generate(&SynthConfig { seed: 8, ..cfg }, &|_, _| {});
     assert_ne!(other.children, a.children);
 }
