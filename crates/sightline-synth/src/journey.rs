@@ -2156,14 +2156,15 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn record(
-        episodes: &[(
-            Date,
-            ReasonNewEpisode,
-            LegalStatus,
-            Option<(Date, ReasonEpisodeCeased)>,
-        )],
-    ) -> ChildRecord {
+    /// Start, RNE, legal status and end of one test episode.
+    type Ep = (
+        Date,
+        ReasonNewEpisode,
+        LegalStatus,
+        Option<(Date, ReasonEpisodeCeased)>,
+    );
+
+    fn record(episodes: &[Ep]) -> ChildRecord {
         let child = Child {
             id: ChildId::parse("C1").unwrap(),
             forename: "A".into(),
