@@ -6,10 +6,11 @@
 //! way for import, strictly: any value that is not valid is an error naming
 //! file, row and column, because the journey model cannot hold it.
 //!
-//! What it does not do: invent data. A child the cohort rules say needs an
-//! OC2 or OC3 row but with nothing recorded gets a row with blank items (the
-//! validator then says what is missing); social workers are named by the
-//! council's worker records.
+//! What it does not do: invent data. A child in the OC2 cohort with nothing
+//! recorded for the year gets an OC2 row with blank items (the validator then
+//! says what is missing); OC3 rows are the care leaver statuses recorded for
+//! the year, for young people with a 17th–21st birthday in it; social workers
+//! are named by the council's worker records.
 //!
 //! Conventions of import: record ids are the row numbers of the rows they
 //! come from (deterministic); an allocation's worker id is

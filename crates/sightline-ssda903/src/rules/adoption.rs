@@ -596,18 +596,24 @@ pub(crate) fn rule_631(c: &Ctx, o: &mut Out) {
     }
 }
 
+/// 632: DATE_PERM unreadable (after resolving `ZZ`) or not before the
+/// child's first DECOM; flags the PrevPerm row and that first episode.
 pub(crate) fn rule_632(c: &Ctx, o: &mut Out) {
-    let first = c.r.episodes.first().and_then(|e| e.decom.get());
+    let first = c.r.episodes.iter().find(|e| e.decom.get().is_some());
+    let start = first.and_then(|e| e.decom.get());
     for p in &c.r.prev_perm {
         if p.date_perm.is_empty() {
             continue;
         }
         let bad = match parse_zz_date(&p.date_perm) {
             None => true,
-            Some(d) => first.is_some_and(|f| d >= f),
+            Some(d) => start.is_some_and(|f| d >= f),
         };
         if bad {
             o.flag(PrevPerm, p.row, &["DATE_PERM"]);
+            if let Some(e) = first {
+                o.flag(Episodes, e.row, &["DECOM"]);
+            }
         }
     }
 }
