@@ -47,6 +47,8 @@ pub(crate) struct Computed {
     figures: Vec<Figure>,
     series: HashMap<&'static str, Vec<SeriesPoint>>,
     drill: Mutex<HashMap<&'static str, Arc<Explanation>>>,
+    /// The rendered table and charts, by (suppressed, drill-down links).
+    rendered: Mutex<HashMap<(bool, bool), Arc<String>>>,
 }
 
 fn config(period: Option<PeriodType>) -> Config {
@@ -92,6 +94,7 @@ fn compute(view: &CouncilView, key: &Key) -> Computed {
             figures: vec![],
             series: HashMap::new(),
             drill: Mutex::default(),
+            rendered: Mutex::default(),
         };
     };
     let figures = engine.all(key.as_of);
@@ -105,6 +108,7 @@ fn compute(view: &CouncilView, key: &Key) -> Computed {
         figures,
         series,
         drill: Mutex::default(),
+        rendered: Mutex::default(),
     }
 }
 
@@ -286,6 +290,21 @@ pub(crate) async fn dashboard_page(
         let drill = ctx.may(Capability::ChildLists);
         let la = ch.key.la;
         let period_q = ch.key.period.unwrap_or("");
+        let cached = c
+            .rendered
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&(suppress, drill)).cloned());
+        let figures = match cached {
+            Some(f) => f,
+            None => {
+                let f = Arc::new(figures_markup(&c, &ch.key, suppress, drill).into_string());
+                if let Ok(mut m) = c.rendered.lock() {
+                    m.insert((suppress, drill), f.clone());
+                }
+                f
+            }
+        };
         Ok(page(
             "Performance dashboard",
             Some(&ctx),
@@ -319,6 +338,21 @@ pub(crate) async fn dashboard_page(
                 @if suppress {
                     p class="inset-text" { "Figures built on 1 to 4 children are shown as [c] to protect them from being identified." }
                 }
+                (PreEscaped(figures.as_str()))
+            },
+        )
+        .into_response())
+    })
+    .await
+}
+
+/// The KPI table and the charts (the same for every user with the same
+/// suppression and drill-down rights, so rendered once).
+fn figures_markup(c: &Computed, key: &Key, suppress: bool, drill: bool) -> Markup {
+    let la = key.la;
+    let period_q = key.period.unwrap_or("");
+    let ch_key = key;
+    html! {
                 table class="table kpi-table" {
                     caption class="table-caption" { "Key performance indicators" }
                     thead { tr {
@@ -335,7 +369,7 @@ pub(crate) async fn dashboard_page(
                             td class="numeric" id=(format!("value-{}", f.id)) {
                                 @if hide { abbr title="suppressed: small number" { "[c]" } }
                                 @else if let (true, Some(d)) = (drill, &f.display) {
-                                    a href=(format!("/dashboard/drill?la={la}&id={}&as_of={}&period={period_q}", f.id, ch.key.as_of)) { (d) span class="visually-hidden" { ": children behind " (f.label) } }
+                                    a href=(format!("/dashboard/drill?la={la}&id={}&as_of={}&period={period_q}", f.id, ch_key.as_of)) { (d) span class="visually-hidden" { ": children behind " (f.label) } }
                                 } @else { (f.display.clone().unwrap_or_else(|| "–".into())) }
                             }
                             td { @if hide { "–" } @else { (rag_tag(f.rag)) } }
@@ -353,11 +387,7 @@ pub(crate) async fn dashboard_page(
                         }))) }
                     }
                 }
-            },
-        )
-        .into_response())
-    })
-    .await
+    }
 }
 
 fn period_name(p: PeriodType) -> &'static str {
