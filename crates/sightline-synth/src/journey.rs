@@ -1537,6 +1537,28 @@ fn finish(ctx: &Ctx, kid: &mut Kid, ids: &mut Ids, rng: &mut SmallRng) {
         .map(|p| (p.start, p.end))
         .collect();
 
+    // Spring 2020: every child with a social worker got a safety plan
+    // (seed 004, paragraph 9).
+    if let (Some(start), Some(end)) = (
+        chrono::NaiveDate::from_ymd_opt(2020, 4, 27),
+        chrono::NaiveDate::from_ymd_opt(2020, 9, 30),
+    ) && start >= ctx.sim_start
+        && end <= horizon
+        && (rec.is_in_need_on(start)
+            || rec
+                .leaving_care
+                .iter()
+                .any(|l| l.start <= start && l.end.is_none_or(|e| e > start)))
+        && rec.child.death_date.is_none_or(|d| d > end)
+    {
+        let id = ids.next(K_SAFETY);
+        rec.safety_plans.push(SafetyPlan {
+            id,
+            start,
+            end: Some(end),
+            concern: "COVID-19: safety plan for a child with a social worker".to_string(),
+        });
+    }
     // Visits: CP every 10 working days or so, CIN plans every 4-6 weeks,
     // looked after every 6 weeks in the first year then every 3 months.
     let mut visits: Vec<Date> = Vec::new();
