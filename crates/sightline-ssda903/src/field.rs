@@ -112,6 +112,16 @@ impl CellValue for NaiveDate {
 /// (the peer's `%d/%m/%Y` also accepts one-digit day and month; so do we).
 pub fn parse_date(s: &str) -> Option<Date> {
     let b = s.as_bytes();
+    // Fast path: exactly dd/mm/yyyy.
+    if b.len() == 10 && b[2] == b'/' && b[5] == b'/' {
+        let num = |r: std::ops::Range<usize>| {
+            b[r].iter().try_fold(0u32, |acc, c| {
+                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+            })
+        };
+        let (d, m, y) = (num(0..2)?, num(3..5)?, num(6..10)?);
+        return NaiveDate::from_ymd_opt(y as i32, m, d);
+    }
     let mut parts = s.split('/');
     let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some()

@@ -205,16 +205,35 @@ struct LineCap<R> {
 impl<R: Read> Read for LineCap<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for &b in &buf[..n] {
-            if b == b'\n' {
-                self.since_newline = 0;
-                self.lines += 1;
-            } else {
-                self.since_newline += 1;
-                if self.since_newline > MAX_LINE_BYTES {
+        let chunk = &buf[..n];
+        match chunk.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                // The longest line ending in this chunk started before it
+                // only for its first newline.
+                let first = chunk.iter().position(|&b| b == b'\n').unwrap_or(last);
+                if self.since_newline + first > MAX_LINE_BYTES {
                     return Err(io::Error::other(LINE_TOO_LONG));
                 }
+                let mut prev = first;
+                for (i, _) in chunk
+                    .iter()
+                    .enumerate()
+                    .skip(first + 1)
+                    .filter(|(_, b)| **b == b'\n')
+                {
+                    if i - prev - 1 > MAX_LINE_BYTES {
+                        return Err(io::Error::other(LINE_TOO_LONG));
+                    }
+                    self.lines += 1;
+                    prev = i;
+                }
+                self.lines += 1;
+                self.since_newline = n - last - 1;
             }
+            None => self.since_newline += n,
+        }
+        if self.since_newline > MAX_LINE_BYTES {
+            return Err(io::Error::other(LINE_TOO_LONG));
         }
         Ok(n)
     }
@@ -224,8 +243,13 @@ const LINE_TOO_LONG: &str = "line too long";
 
 fn upper(s: &str) -> Cow<'_, str> {
     let t = s.trim();
-    if t.bytes().any(|b| b.is_ascii_lowercase()) || t.chars().any(|c| c.is_lowercase()) {
-        Cow::Owned(t.to_uppercase())
+    if t.bytes().any(|b| b.is_ascii_lowercase() || !b.is_ascii()) {
+        let u = t.to_uppercase();
+        if u == t {
+            Cow::Borrowed(t)
+        } else {
+            Cow::Owned(u)
+        }
     } else {
         Cow::Borrowed(t)
     }

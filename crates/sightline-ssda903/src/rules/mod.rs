@@ -200,8 +200,13 @@ pub fn rule_codes(year: CollectionYear, with_previous: bool) -> Vec<&'static str
 
 /// Sort key for rule codes: numeric part first (so 101 < 1000 < SW01).
 pub(crate) fn rule_order(code: &str) -> (u32, &str) {
-    let digits: String = code.chars().take_while(|c| c.is_ascii_digit()).collect();
-    (digits.parse().unwrap_or(u32::MAX), code)
+    let mut n: u32 = 0;
+    let mut any = false;
+    for b in code.bytes().take_while(u8::is_ascii_digit) {
+        n = n.saturating_mul(10).saturating_add(u32::from(b - b'0'));
+        any = true;
+    }
+    (if any { n } else { u32::MAX }, code)
 }
 
 fn group<'a, R>(
