@@ -736,8 +736,9 @@ impl ChildRecord {
     pub fn is_looked_after_on(&self, on: Date) -> bool {
         self.is_alive_on(on)
             && self
-                .episode_on(on)
-                .is_some_and(|e| !e.legal_status.is_short_break())
+                .episodes
+                .iter()
+                .any(|e| e.is_open_on(on) && !e.legal_status.is_short_break())
     }
 
     /// Subject to a child protection plan at `on`.
@@ -781,12 +782,6 @@ impl ChildRecord {
             Birth::Born(d) => push(d, ChronologyKind::Birth, "Born".into()),
             Birth::Unborn(d) => push(d, ChronologyKind::Birth, "Expected date of birth".into()),
         }
-        if let Birth::Born(dob) = self.child.birth {
-            let eighteen = birthday(dob, 18);
-            if !self.episodes.is_empty() || !self.leaving_care.is_empty() {
-                push(eighteen, ChronologyKind::Birth, "18th birthday".into());
-            }
-        }
         for c in &self.contacts {
             push(
                 c.date,
@@ -813,7 +808,7 @@ impl ChildRecord {
             if let Some(c) = r.closure {
                 push(
                     c.date,
-                    ChronologyKind::Referral,
+                    ChronologyKind::CaseClosed,
                     format!("Case closed: {}", c.reason.label()),
                 );
             }
@@ -1074,6 +1069,21 @@ impl ChildRecord {
         if let Some(d) = self.child.death_date {
             push(d, ChronologyKind::Birth, "Died".into());
         }
+        // The 18th birthday matters to looked-after children and care
+        // leavers, and only once the record reaches it.
+        if let Birth::Born(dob) = self.child.birth {
+            let eighteen = birthday(dob, 18);
+            let last = out.iter().map(|e| e.date).max();
+            if (!self.episodes.is_empty() || !self.leaving_care.is_empty())
+                && last.is_some_and(|l| l >= eighteen)
+            {
+                out.push(ChronologyEntry {
+                    date: eighteen,
+                    kind: ChronologyKind::Birth,
+                    summary: "18th birthday".into(),
+                });
+            }
+        }
         out.sort_by_key(|e| (e.date, e.kind));
         out
     }
@@ -1101,6 +1111,8 @@ pub enum ChronologyKind {
     Offending,
     Adoption,
     CareLeaver,
+    /// A case closing comes last on its day, after the work that closed it.
+    CaseClosed,
 }
 
 /// One line of a child's chronology.
@@ -1205,6 +1217,68 @@ mod tests {
         assert!(r.is_looked_after_on(d(2020, 8, 31)));
         assert!(!r.is_looked_after_on(d(2020, 9, 1)), "ended on the day");
         assert!(r.is_looked_after_on(d(2021, 2, 1)));
+    }
+
+    #[test]
+    fn any_open_non_short_break_episode_counts_as_looked_after() {
+        let mut r = ChildRecord::new(child());
+        let mut short = episode(1, d(2020, 1, 1), ReasonNewEpisode::Started, None);
+        short.legal_status = LegalStatus::ShortBreaksAgreement;
+        r.episodes.push(short);
+        r.episodes
+            .push(episode(2, d(2020, 1, 5), ReasonNewEpisode::Started, None));
+        assert!(r.is_looked_after_on(d(2020, 2, 1)));
+    }
+
+    #[test]
+    fn closure_comes_after_same_day_work_and_18th_birthday_only_when_reached() {
+        let mut r = ChildRecord::new(child());
+        r.referrals.push(Referral {
+            id: 1,
+            date: d(2019, 6, 3),
+            source: ReferralSource::Police,
+            primary_need: Some(PrimaryNeed::AbuseOrNeglect),
+            closure: Some(CinClosure {
+                date: d(2019, 7, 1),
+                reason: ReasonForClosure::ClosedAfterAssessmentNfa,
+            }),
+            nfa: false,
+        });
+        r.assessments.push(SingleAssessment {
+            id: 1,
+            referral: 1,
+            start: d(2019, 6, 3),
+            authorised: Some(d(2019, 7, 1)),
+            factors: vec![],
+        });
+        r.episodes
+            .push(episode(1, d(2019, 8, 1), ReasonNewEpisode::Started, None));
+        let c = r.chronology();
+        let last = c.last().unwrap();
+        assert_eq!(last.kind, ChronologyKind::LookedAfter);
+        let day: Vec<ChronologyKind> = c
+            .iter()
+            .filter(|e| e.date == d(2019, 7, 1))
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(
+            day,
+            vec![ChronologyKind::Assessment, ChronologyKind::CaseClosed]
+        );
+        assert!(
+            !c.iter().any(|e| e.summary == "18th birthday"),
+            "born 2012: not reached"
+        );
+        r.cla_reviews.push(ClaReview {
+            id: 1,
+            date: d(2030, 5, 2),
+            participation: ReviewParticipation::AttendsSpeaks,
+        });
+        assert!(
+            r.chronology()
+                .iter()
+                .any(|e| e.summary == "18th birthday" && e.date == d(2030, 5, 1))
+        );
     }
 
     #[test]

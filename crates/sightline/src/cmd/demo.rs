@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(long, default_value_t = sightline_web::default_bind())]
     pub bind: SocketAddr,
     /// Seed of the synthetic council (the same seed gives the same council).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = sightline_synth::DEFAULT_SEED)]
     pub seed: u64,
     /// Load and print the headline, then stop instead of serving.
     #[arg(long)]

@@ -50,7 +50,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             sw_ids = Some(
                 ret.sw_episodes
                     .iter()
-                    .map(|s| (sightline_ssda903::mapping::sw_worker_id(&s.sw_id), s.sw_id.clone()))
+                    .map(|s| {
+                        (
+                            sightline_ssda903::mapping::sw_worker_id(&s.sw_id),
+                            s.sw_id.clone(),
+                        )
+                    })
                     .collect(),
             );
             (ReturnKind::Ssda903, year, records, findings)
