@@ -47,7 +47,8 @@ done
 # 200 children from the drill-down of children in need.
 COOKIE=$(head -n1 "$WORK/cookies.txt")
 curl -s -H "Cookie: $COOKIE" "$BASE/dashboard/drill?id=cin_count" \
-  | grep -o 'href="/children/[0-9]*/[A-Za-z0-9]*"' | sed 's/href="//; s/"$//' | head -n 200 > "$WORK/children.txt"
+  | grep -o 'href="/children/[0-9]*/[A-Za-z0-9]*"' | sed 's/href="//; s/"$//' | head -n 200 > "$WORK/children.txt" || true
+[ -s "$WORK/children.txt" ] || { echo "perf: found no children to open" >&2; exit 1; }
 echo "/dashboard" > "$WORK/dashboard.txt"
 # Warm the caches the way the first users would.
 curl -s -o /dev/null -H "Cookie: $COOKIE" "$BASE/dashboard"

@@ -31,7 +31,7 @@ use sightline_store::{BreakGlass, StoreError};
 
 use crate::policy::{ChildAction, ChildRelation, Decision, child_access};
 use crate::session::{errors_markup, signed_in};
-use crate::{AppError, AppState, CouncilView, Ctx, audit, blocking, due, long_date, page};
+use crate::{AppError, AppState, CouncilView, Ctx, blocking, due, long_date, page};
 
 /// Parse the URL's ids; anything malformed is simply not found.
 fn ids(la: &str, child: &str) -> Result<(LaNumber, ChildId), AppError> {
@@ -161,8 +161,7 @@ pub(crate) async fn child_page(
         } else {
             "viewed summary"
         };
-        audit::record(
-            state.store.as_ref(),
+        state.audit(
             l.la,
             &ctx.user.username,
             Some(l.record.child.id.as_str()),
@@ -353,8 +352,7 @@ pub(crate) async fn break_glass(
             reason: reason.to_string(),
             at: now,
         })?;
-        audit::record(
-            state.store.as_ref(),
+        state.audit(
             l.la,
             &ctx.user.username,
             Some(l.record.child.id.as_str()),
@@ -830,8 +828,7 @@ pub(crate) async fn form_submit(
         match state.store.save_child(l.la, &new) {
             Ok(v) => {
                 new.version = v;
-                audit::record(
-                    state.store.as_ref(),
+                state.audit(
                     l.la,
                     &ctx.user.username,
                     Some(new.child.id.as_str()),

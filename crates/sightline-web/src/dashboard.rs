@@ -30,7 +30,7 @@ use sightline_indicators::{
 
 use crate::policy::{Capability, ChildAction, Decision, child_access};
 use crate::session::signed_in;
-use crate::{AppError, AppState, CouncilView, audit, blocking, long_date, page};
+use crate::{AppError, AppState, CouncilView, blocking, long_date, page};
 
 /// The council targets the dashboard rates against (Stockton's bands, as
 /// printed in its 2016/17 Cabinet report).
@@ -430,8 +430,7 @@ pub(crate) async fn drill_page(
                 e
             }
         };
-        audit::record(
-            state.store.as_ref(),
+        state.audit(
             ch.view.council.la,
             &ctx.user.username,
             None,

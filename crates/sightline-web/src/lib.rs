@@ -187,6 +187,11 @@ pub struct AppState {
     /// Recently checked signed-in sessions with their user, by token hash
     /// (see `session::signed_in`).
     pub(crate) sessions: Arc<Mutex<HashMap<String, session::Cached>>>,
+    /// Serialises this process's frequent small writes (audit appends,
+    /// session refreshes): with SQLite, writers that
+    /// queue here instead of on the database's write lock never sleep in
+    /// its busy handler (which made the slowest child-page views slow).
+    pub(crate) write_lock: Arc<Mutex<()>>,
 }
 
 impl AppState {
@@ -200,6 +205,7 @@ impl AppState {
             figures: Arc::default(),
             clock_offset: Arc::default(),
             sessions: Arc::default(),
+            write_lock: Arc::default(),
         };
         let today = state.today();
         let mut map = HashMap::new();
@@ -237,6 +243,20 @@ impl AppState {
             .unwrap_or_default();
         v.sort_by_key(|c| c.council.la.get());
         v
+    }
+
+    /// Append to council `la`'s access audit chain (see [`audit::record`]).
+    pub(crate) fn audit(
+        &self,
+        la: LaNumber,
+        username: &str,
+        child: Option<&str>,
+        what: &str,
+        why: &str,
+        at: i64,
+    ) -> Result<sightline_store::AccessEntry, StoreError> {
+        let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        audit::record(self.store.as_ref(), la, username, child, what, why, at)
     }
 
     /// Put a saved record into the in-memory copy and drop cached figures.

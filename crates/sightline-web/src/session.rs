@@ -68,6 +68,7 @@ fn current_session(
     // Refresh the idle clock, at most once a minute (fewer writes).
     if now - s.last_seen >= 60 {
         s.last_seen = now;
+        let _guard = state.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         state.store.put_session(&s)?;
     }
     Ok(Some(s))
