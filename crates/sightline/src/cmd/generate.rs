@@ -6,8 +6,10 @@
 //! Middlesbrough's size loads in bounded memory; the load is still one
 //! transaction (a failure leaves the store as it was).
 //!
-//! What it does not do (yet): write statutory returns to a folder (`--out`);
-//! that arrives with the returns crates.
+//! With `--out DIR` it writes the council as the statutory returns instead,
+//! one per collection year: `DIR/903/<YYYY>/<table>.csv` and
+//! `DIR/cin/<YYYY>.xml` (YYYY the year ending 31 March), through the same
+//! writers `sightline export` uses, so what it writes validates clean.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,10 +57,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     cfg.validate()?;
     if let Some(dir) = &args.out {
-        anyhow::bail!(
-            "writing returns to {} is not available yet: it arrives with the returns crates (sightline-ssda903, sightline-cin); load a store with --db instead",
-            dir.display()
-        );
+        return write_returns(&cfg, dir);
     }
     let started = Instant::now();
     let store = sightline_store::open(&global.db)
@@ -101,6 +100,47 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         rate(cin),
         rate(cp),
         rate(cla),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Generate the council in memory and write each year's returns under `dir`.
+fn write_returns(cfg: &SynthConfig, dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let bar = progress::bar(0, "generating");
+    let council = sightline_synth::generate(cfg, &|done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    for year in cfg.first_year..=cfg.last_year {
+        let year = CollectionYear(year);
+        let ssda903 = dir.join("903").join(year.0.to_string());
+        std::fs::create_dir_all(&ssda903)
+            .with_context(|| format!("cannot create the directory {}", ssda903.display()))?;
+        sightline_ssda903::write_dir(&sightline_ssda903::from_council(&council, year), &ssda903)?;
+        let cin_dir = dir.join("cin");
+        std::fs::create_dir_all(&cin_dir)
+            .with_context(|| format!("cannot create the directory {}", cin_dir.display()))?;
+        let cin = cin_dir.join(format!("{}.xml", year.0));
+        sightline_cin::write_file(&sightline_cin::from_council(&council, year), &cin)?;
+    }
+    println!(
+        "Wrote the SSDA903 and CIN census returns of {} ({}) for {} ({} children) to {} in {:.1}s",
+        cfg.name,
+        cfg.la,
+        if cfg.first_year == cfg.last_year {
+            CollectionYear(cfg.last_year).label()
+        } else {
+            format!(
+                "{} to {}",
+                CollectionYear(cfg.first_year).label(),
+                CollectionYear(cfg.last_year).label()
+            )
+        },
+        council.children.len(),
+        dir.display(),
+        started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
 }
