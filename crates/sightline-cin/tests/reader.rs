@@ -176,3 +176,56 @@ fn write_then_read_gives_the_same_census() {
     let strip = |s: &str| s.split_whitespace().collect::<String>();
     assert_eq!(strip(&text), strip(&original));
 }
+
+/// More children than one batch, with ids repeated across batches: the
+/// streaming validator finds exactly what the in-memory one finds.
+#[test]
+fn streaming_validation_matches_in_memory_validation_across_batches() {
+    let base = read_file(&data("roundtrip.xml")).unwrap();
+    let mut census = CinCensus {
+        source: None,
+        header: base.header.clone(),
+        children: Vec::new(),
+    };
+    let n = sightline_cin::BATCH * 2 + 100;
+    for i in 0..n {
+        let mut c = base.children[i % base.children.len()].clone();
+        // Every 5,000th child reuses an id and a UPN from the first batch.
+        c.la_child_id = Some(if i % 5000 == 4999 {
+            "C7".to_string()
+        } else {
+            format!("C{i}")
+        });
+        if i % 5000 != 4999 {
+            c.upn = None;
+        }
+        if i % 97 == 0 {
+            c.episodes[0].referral_nfa = Field::Invalid("yes".into());
+        }
+        c.position = i + 1;
+        census.children.push(c);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.xml");
+    write_file(&census, &path).unwrap();
+    let key = |f: &sightline_exchange::Finding| (f.rule.clone(), f.path.clone(), f.child.clone());
+    let mut streamed: Vec<_> = validate_file(&path, CollectionYear(2025))
+        .unwrap()
+        .iter()
+        .map(key)
+        .collect();
+    let mut in_memory: Vec<_> = validate(&read_file(&path).unwrap(), CollectionYear(2025))
+        .iter()
+        .map(key)
+        .collect();
+    streamed.sort();
+    in_memory.sort();
+    assert_eq!(streamed.len(), in_memory.len());
+    assert!(streamed == in_memory);
+    let dups = streamed.iter().filter(|(r, _, _)| r == "8510").count();
+    assert_eq!(
+        dups, 4,
+        "the first C7 and its three repeats, each in a later batch"
+    );
+    assert!(streamed.iter().any(|(r, _, _)| r == "8568"));
+}
