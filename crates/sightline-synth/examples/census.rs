@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use sightline_domain::calendar::{CollectionYear, working_days_between};
-use sightline_synth::{SynthConfig, generate, headline};
+use sightline_synth::{SynthConfig, generate};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -48,7 +48,7 @@ fn main() {
     );
     for y in cfg.first_year..=cfg.last_year {
         let cy = CollectionYear(y);
-        let h = headline(&council, cy.end());
+        let h = council.headline(cy.end());
         let in_year = |d: &sightline_domain::Date| cy.contains(*d);
         let mut referrals = 0;
         let mut rereferrals = 0;
@@ -129,11 +129,11 @@ fn main() {
             "{}: CIN {} ({:.0}/10k) CP {} ({:.0}) CLA {} ({:.0}) leavers {leavers} | contacts {contacts} referrals {referrals} re-ref {:.1}% assess {assessments} in45 {:.1}% s47 {s47} icpc {icpc} in15 {:.1}% cp starts {cp_starts} cla starts {cla_starts} adopted {adopted}",
             cy.label(),
             h.cin,
-            h.rate(h.cin),
+            h.rate_per_10k(h.cin).unwrap_or(0.0),
             h.cp,
-            h.rate(h.cp),
+            h.rate_per_10k(h.cp).unwrap_or(0.0),
             h.cla,
-            h.rate(h.cla),
+            h.rate_per_10k(h.cla).unwrap_or(0.0),
             100.0 * rereferrals as f64 / referrals.max(1) as f64,
             100.0 * in45 as f64 / assessments.max(1) as f64,
             100.0 * icpc15 as f64 / icpc.max(1) as f64,

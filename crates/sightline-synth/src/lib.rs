@@ -142,38 +142,6 @@ impl Default for SynthConfig {
     }
 }
 
-/// Headline counts at a date, as a council reports them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct Headline {
-    pub cla: u32,
-    pub cp: u32,
-    pub cin: u32,
-    pub population_0_17: u32,
-}
-
-impl Headline {
-    /// Rate per 10,000 children aged 0–17.
-    pub fn rate(&self, count: u32) -> f64 {
-        f64::from(count) * 10_000.0 / f64::from(self.population_0_17.max(1))
-    }
-}
-
-/// Children looked after (short breaks excluded), on a CP plan, and in need at `on`.
-pub fn headline(council: &Council, on: Date) -> Headline {
-    let mut h = Headline {
-        cla: 0,
-        cp: 0,
-        cin: 0,
-        population_0_17: council.population_0_17,
-    };
-    for c in &council.children {
-        h.cla += u32::from(c.is_looked_after_on(on));
-        h.cp += u32::from(c.is_on_cp_plan_on(on));
-        h.cin += u32::from(c.is_in_need_on(on));
-    }
-    h
-}
-
 pub(crate) fn days(d: Date, n: i64) -> Date {
     d.checked_add_signed(TimeDelta::days(n)).unwrap_or(d)
 }
