@@ -22,7 +22,7 @@
 use std::path::PathBuf;
 
 use sightline_domain::calendar::{CollectionYear, Date};
-use sightline_domain::codes::Sex;
+use sightline_domain::codes::{Disability, Sex};
 use sightline_domain::ids::{ChildId, LaNumber, Upn};
 use sightline_domain::journey::{
     Birth, Child, ChildProtectionConference, ChildRecord, ConferenceKind, Council, RecordId,
@@ -117,7 +117,12 @@ pub fn census_child(r: &ChildRecord, year: CollectionYear) -> Option<CinChild> {
         gender_current,
         death_date: upto(c.death_date, refd),
         ethnicity: Field::Valid(c.ethnicity),
-        disabilities: Some(c.disabilities.iter().map(|d| Field::Valid(*d)).collect()),
+        // None recorded yet is returned as NONE, as the writer would write it.
+        disabilities: Some(if c.disabilities.is_empty() {
+            vec![Field::Valid(Disability::None)]
+        } else {
+            c.disabilities.iter().map(|d| Field::Valid(*d)).collect()
+        }),
         episodes,
     })
 }
