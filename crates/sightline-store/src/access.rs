@@ -94,6 +94,10 @@ pub struct AccessEntry {
 /// entry's hash (`""` for the first).
 pub type MakeEntry<'a> = &'a mut dyn FnMut(i64, &str) -> AccessEntry;
 
+/// Builds the i-th of a batch of audit entries from its index, sequence
+/// number and the previous entry's hash.
+pub type MakeBatchEntry<'a> = &'a mut dyn FnMut(usize, i64, &str) -> AccessEntry;
+
 /// Offset that keeps the audit chain's advisory lock apart from the
 /// per-council writer lock (LA numbers are three digits).
 const AUDIT_LOCK: i64 = 0x4155_4449_0000;
@@ -458,6 +462,19 @@ pub(crate) fn append_access(
     la: LaNumber,
     make: MakeEntry<'_>,
 ) -> Result<AccessEntry, StoreError> {
+    let mut v = append_access_batch(tx, la, 1, &mut |_, seq, prev| make(seq, prev))?;
+    v.pop()
+        .ok_or_else(|| StoreError::Database("internal: audit append produced no entry".into()))
+}
+
+/// Append `n` entries to `la`'s chain in one transaction (group commit):
+/// `make(i, seq, prev_hash)` builds the i-th.
+pub(crate) fn append_access_batch(
+    tx: &mut dyn Tx,
+    la: LaNumber,
+    n: usize,
+    make: MakeBatchEntry<'_>,
+) -> Result<Vec<AccessEntry>, StoreError> {
     tx.lock_council(AUDIT_LOCK + i64::from(la.get()))?;
     let mut last: Option<(i64, String)> = None;
     tx.query(
@@ -473,31 +490,37 @@ pub(crate) fn append_access(
             Ok(())
         },
     )?;
-    let (seq, prev) = match last {
+    let (mut seq, mut prev) = match last {
         Some((s, h)) => (s + 1, h),
         None => (1, String::new()),
     };
-    let mut e = make(seq, &prev);
-    e.la = la;
-    e.seq = seq;
-    e.prev_hash = prev;
-    tx.execute(
-        &format!(
-            "INSERT INTO access_log ({ENTRY_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-        ),
-        &[
-            la_param(la),
-            Value::Int(e.seq),
-            Value::Int(e.at),
-            text(&e.username),
-            e.child.as_deref().map_or(Value::Null, text),
-            text(&e.what),
-            text(&e.why),
-            text(&e.prev_hash),
-            text(&e.hash),
-        ],
-    )?;
-    Ok(e)
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut e = make(i, seq, &prev);
+        e.la = la;
+        e.seq = seq;
+        e.prev_hash = prev;
+        tx.execute(
+            &format!(
+                "INSERT INTO access_log ({ENTRY_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            ),
+            &[
+                la_param(la),
+                Value::Int(e.seq),
+                Value::Int(e.at),
+                text(&e.username),
+                e.child.as_deref().map_or(Value::Null, text),
+                text(&e.what),
+                text(&e.why),
+                text(&e.prev_hash),
+                text(&e.hash),
+            ],
+        )?;
+        seq += 1;
+        prev = e.hash.clone();
+        out.push(e);
+    }
+    Ok(out)
 }
 
 /// A council's log in chain order, or one child's newest `limit` entries

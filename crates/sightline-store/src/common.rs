@@ -14,7 +14,9 @@ use std::collections::HashMap;
 
 use sightline_domain::{ChildId, ChildRecord, Council, LaNumber};
 
-use crate::access::{self, AccessEntry, BreakGlass, MakeEntry, SessionRecord, UserRecord};
+use crate::access::{
+    self, AccessEntry, BreakGlass, MakeBatchEntry, MakeEntry, SessionRecord, UserRecord,
+};
 use crate::schema::{self, CHILD_TABLES, RowGet, RowSink, Table, Value};
 use crate::{Backend, ChangeSet, CouncilSummary, DataQualityQuery, Progress, Store, StoreError};
 
@@ -703,6 +705,20 @@ impl<E: Engine> Store for DbStore<E> {
             Ok(())
         })?;
         out.ok_or_else(|| StoreError::Database("internal: audit append produced no entry".into()))
+    }
+
+    fn append_access_batch(
+        &self,
+        la: LaNumber,
+        n: usize,
+        make: MakeBatchEntry<'_>,
+    ) -> Result<Vec<AccessEntry>, StoreError> {
+        let mut out = Vec::new();
+        self.engine.transaction(true, &mut |tx| {
+            out = access::append_access_batch(tx, la, n, &mut *make)?;
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     fn access_log(

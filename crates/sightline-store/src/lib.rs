@@ -69,7 +69,7 @@ pub mod testing;
 #[cfg(test)]
 mod tests;
 
-pub use access::{AccessEntry, BreakGlass, MakeEntry, SessionRecord, UserRecord};
+pub use access::{AccessEntry, BreakGlass, MakeBatchEntry, MakeEntry, SessionRecord, UserRecord};
 
 /// Which database a store is backed by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,6 +250,15 @@ pub trait Store: Send + Sync {
     /// sequence number and the previous entry's hash (`""` for the first)
     /// inside the same transaction, so the chain never forks.
     fn append_access(&self, la: LaNumber, make: MakeEntry<'_>) -> Result<AccessEntry, StoreError>;
+
+    /// Append `n` entries to `la`'s chain in one transaction (the web app
+    /// commits concurrent views together): `make(i, seq, prev_hash)`.
+    fn append_access_batch(
+        &self,
+        la: LaNumber,
+        n: usize,
+        make: MakeBatchEntry<'_>,
+    ) -> Result<Vec<AccessEntry>, StoreError>;
 
     /// `la`'s access log in chain order (`limit` None), or the newest
     /// `limit` entries, newest first; `child` narrows to one child.

@@ -1148,8 +1148,17 @@ fn access_chain_is_contiguous_under_concurrency(f: &Fixture) {
         }
     });
     s.append_access(la(809), &mut entry("x", "C2")).unwrap();
+    let mut one = entry("batch", "C3");
+    let batch = s
+        .append_access_batch(la(808), 3, &mut |_, seq, prev| one(seq, prev))
+        .unwrap();
+    assert_eq!(
+        batch.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        [41, 42, 43]
+    );
+    assert_eq!(batch[1].prev_hash, batch[0].hash);
     let log = s.access_log(la(808), None, None).unwrap();
-    assert_eq!(log.len(), 40);
+    assert_eq!(log.len(), 43);
     let mut prev = String::new();
     for (i, e) in log.iter().enumerate() {
         assert_eq!(e.seq, i as i64 + 1);
