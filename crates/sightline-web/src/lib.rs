@@ -187,11 +187,11 @@ pub struct AppState {
     /// Recently checked signed-in sessions with their user, by token hash
     /// (see `session::signed_in`).
     pub(crate) sessions: Arc<Mutex<HashMap<String, session::Cached>>>,
-    /// Serialises this process's frequent small writes (audit appends,
-    /// session refreshes): with SQLite, writers that
+    /// Serialises this process's session refreshes: with SQLite, writers that
     /// queue here instead of on the database's write lock never sleep in
     /// its busy handler (which made the slowest child-page views slow).
     pub(crate) write_lock: Arc<Mutex<()>>,
+    audit: Arc<audit::Writer>,
 }
 
 impl AppState {
@@ -199,13 +199,14 @@ impl AppState {
     /// a saved record updates the copy).
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Result<AppState, StoreError> {
         let state = AppState {
-            store,
             config: Arc::new(config),
             councils: Arc::default(),
             figures: Arc::default(),
             clock_offset: Arc::default(),
             sessions: Arc::default(),
             write_lock: Arc::default(),
+            audit: Arc::new(audit::Writer::start(store.clone())),
+            store,
         };
         let today = state.today();
         let mut map = HashMap::new();
@@ -245,7 +246,8 @@ impl AppState {
         v
     }
 
-    /// Append to council `la`'s access audit chain (see [`audit::record`]).
+    /// Append to council `la`'s access audit chain (group-committed by
+    /// [`audit::Writer`]); returns once the entry is committed.
     pub(crate) fn audit(
         &self,
         la: LaNumber,
@@ -255,8 +257,7 @@ impl AppState {
         why: &str,
         at: i64,
     ) -> Result<sightline_store::AccessEntry, StoreError> {
-        let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
-        audit::record(self.store.as_ref(), la, username, child, what, why, at)
+        self.audit.record(la, username, child, what, why, at)
     }
 
     /// Put a saved record into the in-memory copy and drop cached figures.
