@@ -22,6 +22,7 @@ pub mod codes;
 pub mod ids;
 pub mod journey;
 pub mod la;
+pub mod quality;
 
 pub use calendar::{CollectionYear, Date};
 pub use codes::CodeList;
