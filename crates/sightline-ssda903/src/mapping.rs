@@ -260,10 +260,17 @@ fn add_child(
                 mis_end: m.end.filter(|d| *d <= y.end()).into(),
             });
         }
+        // SW12STG2 looks back at the start and end of care up to a year
+        // before the collection year, so the social-worker episodes covering
+        // those dates are returned too; SW07STG2 bounds how far (365 days).
+        let look_back = y
+            .start()
+            .checked_sub_days(chrono::Days::new(365))
+            .unwrap_or(y.start());
         for a in rec
             .allocations
             .iter()
-            .filter(|a| overlaps(a.start, a.end, y))
+            .filter(|a| a.start <= y.end() && a.end.is_none_or(|e| e >= look_back))
         {
             ret.sw_episodes.push(SwEpisodeRow {
                 row: 0,
