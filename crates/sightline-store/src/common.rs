@@ -292,6 +292,7 @@ impl<E: Engine> DbStore<E> {
             tx.lock_council(i64::from(la.get()))?;
             existed = council_exists(tx, la)?;
             delete_council_rows(tx, la)?;
+            crate::workforce::delete(tx, la)?;
             Ok(())
         })?;
         Ok(existed)
@@ -730,6 +731,27 @@ impl<E: Engine> Store for DbStore<E> {
         let mut out = Vec::new();
         self.engine.transaction(false, &mut |tx| {
             out = access::access_log(tx, la, child, limit)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn save_quality(
+        &self,
+        la: LaNumber,
+        records: &sightline_domain::quality::QualityRecords,
+    ) -> Result<(), StoreError> {
+        self.engine
+            .transaction(true, &mut |tx| crate::workforce::save(tx, la, records))
+    }
+
+    fn load_quality(
+        &self,
+        la: LaNumber,
+    ) -> Result<sightline_domain::quality::QualityRecords, StoreError> {
+        let mut out = sightline_domain::quality::QualityRecords::default();
+        self.engine.transaction(false, &mut |tx| {
+            out = crate::workforce::load(tx, la)?;
             Ok(())
         })?;
         Ok(out)

@@ -34,6 +34,7 @@
 //!   `include_str!`, each applied in its own transaction and recorded in
 //!   `schema_migrations`).
 //! - `access`: the web app's users, sessions and audit log.
+//! - `workforce`: workforce and quality-assurance records (schema version 3).
 //!
 //! # Threads and async
 //!
@@ -68,6 +69,7 @@ mod sqlite;
 pub mod testing;
 #[cfg(test)]
 mod tests;
+mod workforce;
 
 pub use access::{AccessEntry, BreakGlass, MakeBatchEntry, MakeEntry, SessionRecord, UserRecord};
 
@@ -79,7 +81,7 @@ pub enum Backend {
 }
 
 /// The schema version this build of Sightline creates and understands.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Errors from the store. Each says what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -268,6 +270,26 @@ pub trait Store: Send + Sync {
         child: Option<&ChildId>,
         limit: Option<usize>,
     ) -> Result<Vec<AccessEntry>, StoreError>;
+
+    // Workforce and quality-assurance records (schema version 3,
+    // `workforce` module).
+
+    /// Replace council `la`'s workforce and quality records (posts, working
+    /// patterns, leave, audits, health checks, VEMT, homes, transfer rules)
+    /// in one transaction. Refuses, changing nothing, an unknown council or
+    /// two records of one kind with the same id. The records are not checked
+    /// against the council here: see `QualityRecords::check`.
+    fn save_quality(
+        &self,
+        la: LaNumber,
+        records: &sightline_domain::quality::QualityRecords,
+    ) -> Result<(), StoreError>;
+
+    /// Council `la`'s workforce and quality records (empty lists when none).
+    fn load_quality(
+        &self,
+        la: LaNumber,
+    ) -> Result<sightline_domain::quality::QualityRecords, StoreError>;
 }
 
 /// Open (creating and migrating when needed) the store at `url`:

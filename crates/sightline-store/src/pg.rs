@@ -28,6 +28,7 @@ use crate::{Backend, SCHEMA_VERSION, StoreError};
 pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
     (2, include_str!("../migrations/postgres/0002_access.sql")),
+    (3, include_str!("../migrations/postgres/0003_workforce.sql")),
 ];
 
 /// Arbitrary key of the advisory lock that serialises migrations.

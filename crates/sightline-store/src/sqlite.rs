@@ -25,6 +25,7 @@ use crate::{Backend, SCHEMA_VERSION, StoreError};
 pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_init.sql")),
     (2, include_str!("../migrations/sqlite/0002_access.sql")),
+    (3, include_str!("../migrations/sqlite/0003_workforce.sql")),
 ];
 
 /// Where the database lives.

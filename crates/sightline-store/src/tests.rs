@@ -150,6 +150,9 @@ backend_tests!(
     access_log_refuses_update_and_delete,
     change_set_creates_council_with_workers,
     failed_creation_leaves_no_council,
+    quality_records_round_trip,
+    quality_save_is_atomic_and_scoped,
+    corrupt_quality_record_is_reported,
 );
 
 fn round_trip_on(store: &dyn Store) {
@@ -1197,4 +1200,130 @@ fn access_log_refuses_update_and_delete(f: &Fixture) {
         s.access_log(la(808), None, None).unwrap()[0].username,
         "amy"
     );
+}
+
+fn quality_records() -> sightline_domain::quality::QualityRecords {
+    use chrono::Weekday;
+    use sightline_domain::quality::*;
+    let d = |y, m, day| sightline_domain::Date::from_ymd_opt(y, m, day).unwrap();
+    QualityRecords {
+        posts: vec![Post {
+            id: 1,
+            team: 1,
+            role: WorkerRole::SocialWorker,
+            fte_hundredths: 1150,
+            case_holding: true,
+            start: d(2015, 4, 1),
+            end: None,
+        }],
+        patterns: vec![WorkingPatternRecord {
+            id: 1,
+            worker: 1,
+            from: d(2016, 1, 4),
+            pattern: WorkingPattern::NineDayFortnight {
+                day_off: Weekday::Fri,
+                anchor: d(2016, 1, 4),
+            },
+        }],
+        leave: vec![Leave {
+            id: 1,
+            worker: 1,
+            first_day: d(2016, 8, 1),
+            last_day: d(2016, 8, 12),
+            reason: "Annual leave \"summer\"".into(),
+        }],
+        audits: vec![CaseFileAudit {
+            id: 1,
+            child: cid("C1"),
+            auditor: 1,
+            paired_auditor: Some(2),
+            date: d(2016, 5, 10),
+            selection: AuditSelection::Themed("Voice of the child".into()),
+            grade: Grade::RequiresImprovement,
+        }],
+        health_checks: vec![TeamHealthCheck {
+            id: 1,
+            team: 1,
+            date: d(2016, 2, 1),
+            grade: Grade::Good,
+            findings: "Strong supervision; caseloads high".into(),
+        }],
+        vemt: vec![VemtConsideration {
+            id: 1,
+            child: cid("C1"),
+            considered: d(2016, 7, 5),
+            cse_risk: Some(RiskLevel::High),
+            closed: None,
+        }],
+        homes: vec![ChildrensHome {
+            id: 1,
+            name: "Oak House".into(),
+            urn: "SC123456".into(),
+            places: 4,
+            inspections: vec![OfstedInspection {
+                date: d(2016, 3, 1),
+                grade: Grade::Outstanding,
+            }],
+        }],
+        transfer_rules: vec![TransferRule {
+            id: 1,
+            name: "Looked after to the CLA service".into(),
+            trigger: TransferTrigger::BecomesLookedAfter,
+            to_service: Service::LookedAfter,
+            within_working_days: 10,
+        }],
+    }
+}
+
+fn quality_records_round_trip(f: &Fixture) {
+    let s = &*f.store;
+    s.replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    assert_eq!(s.load_quality(la(806)).unwrap(), Default::default());
+    let q = quality_records();
+    s.save_quality(la(806), &q).unwrap();
+    assert_eq!(s.load_quality(la(806)).unwrap(), q);
+    // Saving again replaces, not appends.
+    let mut fewer = q.clone();
+    fewer.audits.clear();
+    s.save_quality(la(806), &fewer).unwrap();
+    assert_eq!(s.load_quality(la(806)).unwrap(), fewer);
+    // Replacing the council's children keeps its quality records; deleting
+    // the council removes them.
+    s.replace_council(&sample_council(la(806), 2, false), &none)
+        .unwrap();
+    assert_eq!(s.load_quality(la(806)).unwrap(), fewer);
+    assert!(s.delete_council(la(806)).unwrap());
+    assert_eq!(s.load_quality(la(806)).unwrap(), Default::default());
+}
+
+fn quality_save_is_atomic_and_scoped(f: &Fixture) {
+    let s = &*f.store;
+    s.replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    s.replace_council(&sample_council(la(807), 1, false), &none)
+        .unwrap();
+    let q = quality_records();
+    s.save_quality(la(806), &q).unwrap();
+    // Duplicate ids: refused, and the previous set is untouched.
+    let mut dup = q.clone();
+    dup.audits.push(dup.audits[0].clone());
+    let e = s.save_quality(la(806), &dup).unwrap_err();
+    assert!(e.to_string().contains("two audit records have id 1"), "{e}");
+    assert_eq!(s.load_quality(la(806)).unwrap(), q);
+    // Another council's records are its own.
+    assert_eq!(s.load_quality(la(807)).unwrap(), Default::default());
+    let e = s.save_quality(la(808), &q).unwrap_err();
+    assert!(matches!(e, StoreError::NoSuchCouncil(_)), "{e}");
+}
+
+fn corrupt_quality_record_is_reported(f: &Fixture) {
+    let s = &*f.store;
+    s.replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    s.save_quality(la(806), &quality_records()).unwrap();
+    f.exec("UPDATE quality_records SET body = '{\"id\":1}' WHERE kind = 'home'");
+    let e = s.load_quality(la(806)).unwrap_err();
+    assert!(matches!(e, StoreError::Corrupt(_)), "{e}");
+    assert!(e.to_string().contains("home record 1"), "{e}");
 }
