@@ -20,6 +20,7 @@
 pub mod calendar;
 pub mod codes;
 pub mod ids;
+pub mod improvement;
 pub mod journey;
 pub mod la;
 pub mod quality;
