@@ -53,6 +53,8 @@ enum Command {
     User(cmd::user::Args),
     /// Check the access audit log's hash chain.
     Audit(cmd::audit::Args),
+    /// Workforce and quality assurance: caseloads, rota cover, audits, VEMT, homes.
+    Workforce(cmd::workforce::Args),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::Bench(a) => cmd::bench::run(a, &global),
         Command::User(a) => cmd::user::run(a, &global),
         Command::Audit(a) => cmd::audit::run(a, &global),
+        Command::Workforce(a) => cmd::workforce::run(a, &global),
     };
     match result {
         Ok(code) => code,

@@ -11,6 +11,7 @@ pub mod report;
 pub mod serve;
 pub mod user;
 pub mod validate;
+pub mod workforce;
 
 use sightline_domain::CollectionYear;
 use sightline_domain::la::LocalAuthority;
