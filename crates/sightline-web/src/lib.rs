@@ -384,6 +384,11 @@ pub(crate) async fn blocking<F>(f: F) -> Response
 where
     F: FnOnce() -> Result<Response, AppError> + Send + 'static,
 {
+    // At most a few requests work at once: the store has a handful of
+    // connections and the machine a few cores; more threads only queue on
+    // the pool and switch context. The rest wait here, cheaply.
+    static WORKING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(8);
+    let _permit = WORKING.acquire().await;
     match tokio::task::spawn_blocking(f).await {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => e.into_response(),
