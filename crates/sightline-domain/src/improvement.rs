@@ -803,6 +803,114 @@ pub struct ResidentialReview {
     pub weekly_after: Pence,
 }
 
+/// Everything a council keeps about its improvement plan and placement
+/// finance, saved and loaded together (the store's schema version 4).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImprovementRecords {
+    pub inspections: Vec<Inspection>,
+    /// Every version of every year's action plan.
+    pub plans: Vec<ActionPlan>,
+    pub visits: Vec<MonitoringVisit>,
+    pub placement_costs: Vec<PlacementCost>,
+    /// The financial years the council has set budgets for.
+    pub budget_years: Vec<FinancialYear>,
+    pub budget_lines: Vec<BudgetLine>,
+    pub staff_rates: Vec<StaffCostRate>,
+    pub residential_reviews: Vec<ResidentialReview>,
+}
+
+impl ImprovementRecords {
+    /// The rules a saved set must keep (records built through the
+    /// constructors keep them already; this catches hand-edited JSON): every
+    /// budget line in a known year and at most one per year and head; every
+    /// action owned; plans answering a held inspection's recommendations,
+    /// one per year and version; placement costs with positive weekly costs
+    /// and ends not before starts; one staff rate per role and employment;
+    /// one review per child.
+    pub fn check(&self) -> Result<(), ImprovementError> {
+        for (i, l) in self.budget_lines.iter().enumerate() {
+            BudgetLine::new(
+                l.year,
+                &self.budget_years,
+                l.head,
+                l.budget,
+                l.spent_to_date,
+                l.spent_as_of,
+                l.growth,
+            )?;
+            if self.budget_lines[..i]
+                .iter()
+                .any(|m| m.year == l.year && m.head == l.head)
+            {
+                return Err(ImprovementError::Invalid {
+                    field: "budget_lines",
+                    why: format!("two {} lines for {}", l.head.label(), l.year),
+                });
+            }
+        }
+        for (i, p) in self.plans.iter().enumerate() {
+            let Some(insp) = self.inspections.iter().find(|x| x.id == p.inspection) else {
+                return Err(ImprovementError::Invalid {
+                    field: "plans",
+                    why: format!(
+                        "the {} plan version {} answers inspection {}, which is not held",
+                        p.year, p.version, p.inspection
+                    ),
+                });
+            };
+            if p.actions.iter().any(|a| a.owner.trim().is_empty()) {
+                return Err(ImprovementError::Missing {
+                    field: "owner",
+                    why: "an action owned by nobody cannot be tracked: name the officer responsible",
+                });
+            }
+            ActionPlan::new(p.year, p.version, p.agreed, insp, p.actions.clone())?;
+            if self.plans[..i]
+                .iter()
+                .any(|q| q.year == p.year && q.version == p.version)
+            {
+                return Err(ImprovementError::Invalid {
+                    field: "plans",
+                    why: format!("two version {} plans for {}", p.version, p.year),
+                });
+            }
+        }
+        for c in &self.placement_costs {
+            PlacementCost::new(
+                c.child.clone(),
+                c.provider,
+                c.provider_name.clone(),
+                c.start,
+                c.end,
+                c.weekly,
+            )?;
+        }
+        for (i, r) in self.staff_rates.iter().enumerate() {
+            if self.staff_rates[..i]
+                .iter()
+                .any(|q| q.role == r.role && q.employment == r.employment)
+            {
+                return Err(ImprovementError::Invalid {
+                    field: "staff_rates",
+                    why: format!("two rates for {}", r.role.label()),
+                });
+            }
+        }
+        for (i, r) in self.residential_reviews.iter().enumerate() {
+            if self.residential_reviews[..i]
+                .iter()
+                .any(|q| q.child == r.child)
+            {
+                return Err(ImprovementError::Invalid {
+                    field: "residential_reviews",
+                    why: format!("two reviews for child {}", r.child.as_str()),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -293,6 +293,7 @@ impl<E: Engine> DbStore<E> {
             existed = council_exists(tx, la)?;
             delete_council_rows(tx, la)?;
             crate::workforce::delete(tx, la)?;
+            crate::finance::delete(tx, la)?;
             Ok(())
         })?;
         Ok(existed)
@@ -752,6 +753,27 @@ impl<E: Engine> Store for DbStore<E> {
         let mut out = sightline_domain::quality::QualityRecords::default();
         self.engine.transaction(false, &mut |tx| {
             out = crate::workforce::load(tx, la)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn save_improvement(
+        &self,
+        la: LaNumber,
+        records: &sightline_domain::improvement::ImprovementRecords,
+    ) -> Result<(), StoreError> {
+        self.engine
+            .transaction(true, &mut |tx| crate::finance::save(tx, la, records))
+    }
+
+    fn load_improvement(
+        &self,
+        la: LaNumber,
+    ) -> Result<sightline_domain::improvement::ImprovementRecords, StoreError> {
+        let mut out = sightline_domain::improvement::ImprovementRecords::default();
+        self.engine.transaction(false, &mut |tx| {
+            out = crate::finance::load(tx, la)?;
             Ok(())
         })?;
         Ok(out)

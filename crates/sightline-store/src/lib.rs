@@ -35,6 +35,8 @@
 //!   `schema_migrations`).
 //! - `access`: the web app's users, sessions and audit log.
 //! - `workforce`: workforce and quality-assurance records (schema version 3).
+//! - `finance`: improvement plan and placement finance records (schema
+//!   version 4).
 //!
 //! # Threads and async
 //!
@@ -61,6 +63,7 @@ use sightline_domain::{ChildId, ChildRecord, Council, LaNumber, Team, Worker};
 
 mod access;
 mod common;
+mod finance;
 mod pg;
 mod pool;
 mod schema;
@@ -81,7 +84,7 @@ pub enum Backend {
 }
 
 /// The schema version this build of Sightline creates and understands.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Errors from the store. Each says what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -110,6 +113,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database error: {0}")]
     Database(String),
+    /// Records refused by their own rules (e.g. a budget line for an
+    /// unknown year); nothing was saved.
+    #[error("refused, nothing was saved: {0}")]
+    Invalid(String),
 }
 
 /// A council held in the store, without its records.
@@ -290,6 +297,27 @@ pub trait Store: Send + Sync {
         &self,
         la: LaNumber,
     ) -> Result<sightline_domain::quality::QualityRecords, StoreError>;
+
+    // Improvement plan and placement finance (schema version 4, `finance`
+    // module).
+
+    /// Replace council `la`'s improvement and finance records (inspections,
+    /// plan versions, visits, placement costs, budgets, staff rates,
+    /// residential review) in one transaction. Refuses, changing nothing,
+    /// an unknown council ([`StoreError::NoSuchCouncil`]) or records failing
+    /// `ImprovementRecords::check` ([`StoreError::Invalid`]).
+    fn save_improvement(
+        &self,
+        la: LaNumber,
+        records: &sightline_domain::improvement::ImprovementRecords,
+    ) -> Result<(), StoreError>;
+
+    /// Council `la`'s improvement and finance records in the order saved
+    /// (empty lists when none).
+    fn load_improvement(
+        &self,
+        la: LaNumber,
+    ) -> Result<sightline_domain::improvement::ImprovementRecords, StoreError>;
 }
 
 /// Open (creating and migrating when needed) the store at `url`:

@@ -29,6 +29,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
     (2, include_str!("../migrations/postgres/0002_access.sql")),
     (3, include_str!("../migrations/postgres/0003_workforce.sql")),
+    (
+        4,
+        include_str!("../migrations/postgres/0004_improvement_finance.sql"),
+    ),
 ];
 
 /// Arbitrary key of the advisory lock that serialises migrations.

@@ -26,6 +26,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_init.sql")),
     (2, include_str!("../migrations/sqlite/0002_access.sql")),
     (3, include_str!("../migrations/sqlite/0003_workforce.sql")),
+    (
+        4,
+        include_str!("../migrations/sqlite/0004_improvement_finance.sql"),
+    ),
 ];
 
 /// Where the database lives.

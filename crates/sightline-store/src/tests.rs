@@ -153,6 +153,9 @@ backend_tests!(
     quality_records_round_trip,
     quality_save_is_atomic_and_scoped,
     corrupt_quality_record_is_reported,
+    improvement_records_round_trip,
+    improvement_save_refuses_bad_records,
+    corrupt_improvement_record_is_reported,
 );
 
 fn round_trip_on(store: &dyn Store) {
@@ -1326,4 +1329,157 @@ fn corrupt_quality_record_is_reported(f: &Fixture) {
     let e = s.load_quality(la(806)).unwrap_err();
     assert!(matches!(e, StoreError::Corrupt(_)), "{e}");
     assert!(e.to_string().contains("home record 1"), "{e}");
+}
+
+fn improvement_records() -> sightline_domain::improvement::ImprovementRecords {
+    use sightline_domain::improvement::*;
+    use sightline_domain::{Employment, WorkerRole};
+    let d = |y, m, day| sightline_domain::Date::from_ymd_opt(y, m, day).unwrap();
+    let inspection = Inspection::new(
+        1,
+        InspectionKind::StandardIlacs,
+        d(2019, 12, 13),
+        vec![Judgement {
+            area: JudgementArea::OverallEffectiveness,
+            grade: IlacsGrade::Inadequate,
+        }],
+        vec![Recommendation {
+            id: "R1".into(),
+            text: "Respond to neglect".into(),
+        }],
+    )
+    .unwrap();
+    let action = Action {
+        id: "QP1".into(),
+        theme: Theme::QualityAndPerformance,
+        description: "Audit CP plans for neglect".into(),
+        owner: "Head of Children's Care".into(),
+        due: d(2025, 12, 31),
+        status: ActionStatus::InProgress,
+        rag: ActionRag::Amber,
+        evidence: vec!["Audit report".into()],
+        indicators: vec!["cp_review_timeliness".into()],
+        recommendations: vec!["R1".into()],
+    };
+    let plan = |v| {
+        ActionPlan::new(
+            FinancialYear(2025),
+            v,
+            d(2025, 4, v),
+            &inspection,
+            vec![action.clone()],
+        )
+        .unwrap()
+    };
+    ImprovementRecords {
+        plans: vec![plan(1), plan(2)],
+        inspections: vec![inspection.clone()],
+        visits: vec![MonitoringVisit {
+            id: 1,
+            date: d(2020, 8, 5),
+            focus: "Children in need of help and protection".into(),
+            findings: vec!["Progress in the front door".into()],
+        }],
+        placement_costs: vec![
+            PlacementCost::new(
+                cid("C1"),
+                ProviderType::Secure,
+                Some("Secure unit".into()),
+                d(2025, 5, 1),
+                Some(d(2025, 9, 30)),
+                Pence::pounds(7_385),
+            )
+            .unwrap(),
+            PlacementCost::new(
+                cid("C1"),
+                ProviderType::ExternalResidential,
+                None,
+                d(2025, 10, 1),
+                None,
+                Pence(320_050),
+            )
+            .unwrap(),
+        ],
+        budget_years: vec![FinancialYear(2025)],
+        budget_lines: vec![
+            BudgetLine::new(
+                FinancialYear(2025),
+                &[FinancialYear(2025)],
+                BudgetHead::ExternalResidential,
+                Pence::pounds(5_293_000),
+                Pence::pounds(3_700_000),
+                d(2025, 9, 30),
+                Growth::Percent { basis_points: 250 },
+            )
+            .unwrap(),
+        ],
+        staff_rates: vec![StaffCostRate {
+            role: WorkerRole::SocialWorker,
+            employment: Employment::Agency,
+            annual_per_fte: Pence::pounds(73_000),
+        }],
+        residential_reviews: vec![ResidentialReview {
+            child: cid("C1"),
+            plan: ResidentialPlan::StepDownToFoster,
+            target: Some(d(2026, 1, 5)),
+            weekly_after: Pence::pounds(850),
+        }],
+    }
+}
+
+fn improvement_records_round_trip(f: &Fixture) {
+    let s = &*f.store;
+    s.replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    assert_eq!(s.load_improvement(la(806)).unwrap(), Default::default());
+    let r = improvement_records();
+    s.save_improvement(la(806), &r).unwrap();
+    assert_eq!(s.load_improvement(la(806)).unwrap(), r);
+    // Replacing saves the new set whole, in its order.
+    let mut fewer = r.clone();
+    fewer.placement_costs.reverse();
+    fewer.plans.pop();
+    s.save_improvement(la(806), &fewer).unwrap();
+    assert_eq!(s.load_improvement(la(806)).unwrap(), fewer);
+    // Reloading the council's children keeps them; deleting it removes them.
+    s.replace_council(&sample_council(la(806), 2, false), &none)
+        .unwrap();
+    assert_eq!(s.load_improvement(la(806)).unwrap(), fewer);
+    assert!(s.delete_council(la(806)).unwrap());
+    assert_eq!(s.load_improvement(la(806)).unwrap(), Default::default());
+}
+
+fn improvement_save_refuses_bad_records(f: &Fixture) {
+    use sightline_domain::improvement::FinancialYear;
+    let s = &*f.store;
+    s.replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    let r = improvement_records();
+    s.save_improvement(la(806), &r).unwrap();
+    // A budget line for a year the council has no budget for.
+    let mut year = r.clone();
+    year.budget_lines[0].year = FinancialYear(2024);
+    let e = s.save_improvement(la(806), &year).unwrap_err();
+    assert!(matches!(e, StoreError::Invalid(_)), "{e}");
+    assert!(e.to_string().contains("unknown year"), "{e}");
+    // An action owned by nobody.
+    let mut owner = r.clone();
+    owner.plans[1].actions[0].owner = " ".into();
+    let e = s.save_improvement(la(806), &owner).unwrap_err();
+    assert!(e.to_string().contains("owner"), "{e}");
+    // Nothing of either was saved.
+    assert_eq!(s.load_improvement(la(806)).unwrap(), r);
+    let e = s.save_improvement(la(808), &r).unwrap_err();
+    assert!(matches!(e, StoreError::NoSuchCouncil(_)), "{e}");
+}
+
+fn corrupt_improvement_record_is_reported(f: &Fixture) {
+    let s = &*f.store;
+    s.replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    s.save_improvement(la(806), &improvement_records()).unwrap();
+    f.exec("UPDATE improvement_records SET body = '{\"weekly\":1.5}' WHERE kind = 'placement_cost' AND pos = 1");
+    let e = s.load_improvement(la(806)).unwrap_err();
+    assert!(matches!(e, StoreError::Corrupt(_)), "{e}");
+    assert!(e.to_string().contains("placement_cost record 1"), "{e}");
 }
