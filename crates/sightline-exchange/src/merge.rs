@@ -101,7 +101,15 @@ fn strip_year(r: &mut ChildRecord, kind: ReturnKind, year: CollectionYear) -> bo
             r.missing.retain(|x| !year.contains(x.start));
             r.annual_outcomes.retain(|x| x.year != year.0);
             r.care_leaver_statuses.retain(|x| x.year != year.0);
-            r.allocations.retain(|a| !overlaps(a.start, a.end, year));
+            // The return carries social-worker episodes back to 365 days
+            // before the year (SW07STG2, SW12STG2): that whole window is the
+            // return's to replace.
+            let sw_from = year
+                .start()
+                .checked_sub_days(chrono::Days::new(365))
+                .unwrap_or(year.start());
+            r.allocations
+                .retain(|a| !(a.start <= year.end() && a.end.is_none_or(|e| e >= sw_from)));
         }
         ReturnKind::Cin => {
             let gone: HashSet<RecordId> = r

@@ -392,7 +392,8 @@ fn unusable_inputs_exit_2_with_one_line() {
             "--db".into(),
             "postgres://nobody@127.0.0.1:1/none".into(),
             "indicators".into(),
-            "list".into(),
+            "--as-of".into(),
+            "2025-03-31".into(),
         ],
         vec![
             "--db".into(),
