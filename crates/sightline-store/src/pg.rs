@@ -39,7 +39,7 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
 const MIGRATION_LOCK: i64 = 0x5167_4c69_6e65;
 
 pub(crate) struct PgEngine {
-    pool: Pool<Client>,
+    pool: Pool<PgConn>,
 }
 
 fn db_err(e: postgres::Error) -> StoreError {
@@ -118,7 +118,9 @@ pub(crate) fn open_with(
         });
     }
     migrate(&mut client, migrations)?;
-    let pool = Pool::new(client, 4, move || config.connect(NoTls).map_err(db_err));
+    let pool = Pool::new(PgConn::new(client), 4, move || {
+        config.connect(NoTls).map(PgConn::new).map_err(db_err)
+    });
     Ok(DbStore {
         engine: PgEngine { pool },
     })
@@ -234,8 +236,45 @@ fn params<'a>(
         .collect()
 }
 
+/// A pooled connection with the statements prepared on it.
+///
+/// Why: preparing is a round trip to the server; loading one child runs a
+/// statement per child table, so re-preparing each time doubled the round
+/// trips of every read. Statements live as long as the connection.
+pub(crate) struct PgConn {
+    client: Client,
+    statements: std::collections::HashMap<String, postgres::Statement>,
+}
+
+impl PgConn {
+    fn new(client: Client) -> PgConn {
+        PgConn {
+            client,
+            statements: std::collections::HashMap::new(),
+        }
+    }
+}
+
+/// Statements kept per connection before the cache is emptied.
+const STATEMENT_CACHE: usize = 256;
+
 struct PgTx<'c> {
     tx: postgres::Transaction<'c>,
+    statements: &'c mut std::collections::HashMap<String, postgres::Statement>,
+}
+
+impl PgTx<'_> {
+    fn prepared(&mut self, sql: &str) -> Result<postgres::Statement, StoreError> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.tx.prepare(sql).map_err(db_err)?;
+        if self.statements.len() >= STATEMENT_CACHE {
+            self.statements.clear();
+        }
+        self.statements.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
 }
 
 /// Flush the `COPY` buffer to the server at this size.
@@ -337,7 +376,7 @@ impl BulkSink for CopySink<'_> {
 
 impl Tx for PgTx<'_> {
     fn execute(&mut self, sql: &str, values: &[Value<'_>]) -> Result<u64, StoreError> {
-        let stmt = self.tx.prepare(sql).map_err(db_err)?;
+        let stmt = self.prepared(sql)?;
         let p = params(values, stmt.params())?;
         let refs: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
         self.tx.execute(&stmt, &refs).map_err(db_err)
@@ -350,7 +389,7 @@ impl Tx for PgTx<'_> {
         each: EachRow<'_>,
     ) -> Result<(), StoreError> {
         use postgres::fallible_iterator::FallibleIterator;
-        let stmt = self.tx.prepare(sql).map_err(db_err)?;
+        let stmt = self.prepared(sql)?;
         let p = params(values, stmt.params())?;
         let refs = p.iter().map(|b| b.as_ref() as &dyn ToSql);
         let mut rows = self.tx.query_raw(&stmt, refs).map_err(db_err)?;
@@ -411,7 +450,8 @@ impl Engine for PgEngine {
     }
 
     fn transaction(&self, write: bool, work: Work<'_>) -> Result<(), StoreError> {
-        let mut client = self.pool.get()?;
+        let mut conn = self.pool.get()?;
+        let PgConn { client, statements } = &mut *conn;
         let result = (|| {
             let mut b = client.build_transaction();
             if !write {
@@ -421,12 +461,13 @@ impl Engine for PgEngine {
                     .read_only(true);
             }
             let tx = b.start().map_err(db_err)?;
-            let mut t = PgTx { tx };
+            let mut t = PgTx { tx, statements };
             work(&mut t)?;
             t.tx.commit().map_err(db_err)
         })();
-        if result.is_err() && client.is_closed() {
-            client.discard();
+        let closed = client.is_closed();
+        if result.is_err() && closed {
+            conn.discard();
         }
         result
     }
