@@ -55,6 +55,10 @@ enum Command {
     Audit(cmd::audit::Args),
     /// Workforce and quality assurance: caseloads, rota cover, audits, VEMT, homes.
     Workforce(cmd::workforce::Args),
+    /// Placement finance: projected outturn, external residential review, staffing cost.
+    Finance(cmd::finance::Args),
+    /// Improvement plan: the strategic board's exception report.
+    Plan(cmd::plan::Args),
 }
 
 fn main() -> ExitCode {
@@ -80,9 +84,20 @@ fn main() -> ExitCode {
         Command::User(a) => cmd::user::run(a, &global),
         Command::Audit(a) => cmd::audit::run(a, &global),
         Command::Workforce(a) => cmd::workforce::run(a, &global),
+        Command::Finance(a) => cmd::finance::run(a, &global),
+        Command::Plan(a) => cmd::plan::run(a, &global),
     };
     match result {
         Ok(code) => code,
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            // The reader of our output went away (`| head`): stop quietly.
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             // One line: the error and those of its causes that add something
             // (library errors often repeat their source in their own message).

@@ -41,6 +41,9 @@ pub struct Args {
 
 pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
     let year = super::collection_year(args.year)?;
+    if args.kind == ReturnArg::Cin && args.format == Format::Json {
+        return stream_cin_json(&args, year);
+    }
     let (what, findings) = match args.kind {
         ReturnArg::Ssda903 => ("SSDA903", validate_903(&args, year)?),
         ReturnArg::Cin => (
@@ -75,5 +78,30 @@ fn validate_903(args: &Args, year: CollectionYear) -> anyhow::Result<Vec<Finding
             sightline_ssda903::validate_with_previous(&ret, Some(&prev), year)
         }
         None => sightline_ssda903::validate(&ret, year),
+    })
+}
+
+/// A national CIN census can hold millions of findings: as JSON lines they
+/// are written as each batch of children is checked, never all held at once.
+fn stream_cin_json(args: &Args, year: CollectionYear) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut failures = 0u64;
+    let mut write_error = None;
+    sightline_cin::validate_file_to(&args.path, year, |f| {
+        failures += 1;
+        if write_error.is_none()
+            && let Err(e) = report::write_json_lines(&mut out, std::slice::from_ref(&f))
+        {
+            write_error = Some(e);
+        }
+    })?;
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    out.flush()?;
+    Ok(if failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }

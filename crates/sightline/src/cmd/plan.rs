@@ -1,0 +1,165 @@
+//! `sightline plan`: the improvement plan's strategic board exception report.
+//!
+//! ```text
+//! sightline plan exceptions --la 806 --meeting 2025-07-15 [--last-meeting 2025-05-20]
+//!                           [--targets config/targets/FILE.toml] [--format text|json]
+//! ```
+//!
+//! Thin glue: the plan version in force at the meeting (the latest agreed on
+//! or before it) comes from the store; linked indicators are rated by
+//! `sightline_indicators` as at the meeting date with the council's targets
+//! file (without one, no indicator has bands, so none is red); the rules and
+//! the change log since the last meeting are `sightline_finance::board`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use sightline_finance::board::version_on;
+use sightline_indicators::{Config, Engine, Rag, Targets};
+
+use super::Global;
+use super::finance::{Format, date_arg, load};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Sub,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Sub {
+    /// Actions off track, overdue or with a red indicator, and what changed since the last meeting.
+    Exceptions {
+        /// Council by DfE number (806) or ONS code.
+        #[arg(long)]
+        la: String,
+        /// The board meeting's date.
+        #[arg(long)]
+        meeting: String,
+        /// The previous meeting's date, for the change log.
+        #[arg(long)]
+        last_meeting: Option<String>,
+        /// The council's indicator targets (TOML), to rate linked indicators.
+        #[arg(long)]
+        targets: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let Sub::Exceptions {
+        la,
+        meeting,
+        last_meeting,
+        targets,
+        format,
+    } = args.command;
+    let meeting = date_arg("meeting", &meeting)?;
+    let last = last_meeting
+        .map(|s| date_arg("last-meeting", &s))
+        .transpose()?;
+    if let Some(l) = last {
+        anyhow::ensure!(
+            l < meeting,
+            "--last-meeting {l} is not before --meeting {meeting}"
+        );
+    }
+    let l = load(global, &la)?;
+    let Some(plan) = version_on(&l.records.plans, meeting) else {
+        anyhow::bail!(
+            "council {} has no action plan agreed on or before {meeting}: import one with `sightline finance import`",
+            l.council.la
+        );
+    };
+    let linked = plan.actions.iter().any(|a| !a.indicators.is_empty());
+    let mut rags: Vec<(&'static str, Option<Rag>)> = Vec::new();
+    if linked {
+        let mut cfg = Config::default();
+        if let Some(p) = &targets {
+            cfg.targets = Some(Targets::load(p)?);
+        }
+        let engine = Engine::new(&l.council, &cfg)?;
+        rags = engine
+            .all(meeting)
+            .into_iter()
+            .map(|f| (f.id, f.rag))
+            .collect();
+    }
+    let rag = |id: &str| rags.iter().find(|(i, _)| *i == id).and_then(|(_, r)| *r);
+    let exceptions = sightline_finance::exception_report(plan, meeting, &rag);
+    let changes = last.map(|d| sightline_finance::change_log(&l.records.plans, d, meeting));
+    if format == Format::Json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            la: sightline_domain::LaNumber,
+            meeting: sightline_domain::Date,
+            plan_year: String,
+            plan_version: u32,
+            actions: usize,
+            exceptions: &'a [sightline_finance::Exception],
+            changes: Option<&'a [sightline_finance::Change]>,
+        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&Out {
+                la: l.council.la,
+                meeting,
+                plan_year: plan.year.to_string(),
+                plan_version: plan.version,
+                actions: plan.actions.len(),
+                exceptions: &exceptions,
+                changes: changes.as_deref(),
+            })?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} ({}) strategic board exception report, meeting {meeting}",
+        l.council.name, l.council.la
+    );
+    println!(
+        "Action plan {} version {} (agreed {}): {} actions, {} exceptions",
+        plan.year,
+        plan.version,
+        plan.agreed,
+        plan.actions.len(),
+        exceptions.len()
+    );
+    let mut theme = None;
+    for e in &exceptions {
+        if theme != Some(e.action.theme) {
+            theme = Some(e.action.theme);
+            println!("\n{}", e.action.theme.label());
+        }
+        let why: Vec<String> = e
+            .reasons
+            .iter()
+            .map(|r| match r {
+                sightline_finance::ExceptionReason::OffTrack => "off track (red)".to_string(),
+                sightline_finance::ExceptionReason::Overdue { days } => {
+                    format!("overdue by {days} days")
+                }
+                sightline_finance::ExceptionReason::IndicatorRed { indicator } => {
+                    format!("indicator {indicator} is red")
+                }
+            })
+            .collect();
+        println!(
+            "  {:<8} {} (owner {}, due {}, {}): {}",
+            e.action.id,
+            e.action.description,
+            e.action.owner,
+            e.action.due,
+            e.action.status.label(),
+            why.join("; ")
+        );
+    }
+    if let (Some(changes), Some(d)) = (&changes, last) {
+        println!("\nChanges since the meeting of {d}: {}", changes.len());
+        for c in changes {
+            println!("  {}", serde_json::to_string(c)?);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
