@@ -901,18 +901,30 @@ impl ChildRecord {
                 );
             }
         }
-        for p in &self.cin_plans {
-            push(
-                p.start,
-                ChronologyKind::CinPlan,
-                "Child in need plan started".into(),
-            );
-            if let Some(e) = p.end {
-                push(
-                    e,
+        // Plain spans: a start and, once it has ended, an end.
+        let spans = self
+            .cin_plans
+            .iter()
+            .map(|p| {
+                (
+                    p.start,
+                    p.end,
                     ChronologyKind::CinPlan,
-                    "Child in need plan ended".into(),
-                );
+                    "Child in need plan",
+                )
+            })
+            .chain(self.leaving_care.iter().map(|l| {
+                (
+                    l.start,
+                    l.end,
+                    ChronologyKind::CareLeaver,
+                    "Leaving care service",
+                )
+            }));
+        for (start, end, kind, what) in spans {
+            push(start, kind, format!("{what} started"));
+            if let Some(e) = end {
+                push(e, kind, format!("{what} ended"));
             }
         }
         for e in &self.episodes {
@@ -1021,20 +1033,6 @@ impl ChildRecord {
                         s.activity.label(),
                         s.accommodation.label()
                     ),
-                );
-            }
-        }
-        for l in &self.leaving_care {
-            push(
-                l.start,
-                ChronologyKind::CareLeaver,
-                "Leaving care service started".into(),
-            );
-            if let Some(e) = l.end {
-                push(
-                    e,
-                    ChronologyKind::CareLeaver,
-                    "Leaving care service ended".into(),
                 );
             }
         }
