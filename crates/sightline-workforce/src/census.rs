@@ -7,6 +7,8 @@
 //! so sums are exact. What it does not do: decide what a "case" is beyond an
 //! open allocation at the date, or count non-social-work staff.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::Months;
 use serde::Serialize;
 use sightline_domain::quality::Post;
@@ -53,8 +55,8 @@ fn in_post_sw<'a>(
 }
 
 /// Children allocated at `on` per worker id (an open allocation record).
-pub fn cases_by_worker(council: &Council, on: Date) -> std::collections::HashMap<i64, u64> {
-    let mut out = std::collections::HashMap::new();
+pub fn cases_by_worker(council: &Council, on: Date) -> HashMap<i64, u64> {
+    let mut out = HashMap::new();
     for rec in &council.children {
         let mut seen: Vec<i64> = Vec::new();
         for a in rec.allocations.iter().filter(|a| a.is_current_on(on)) {
@@ -88,6 +90,49 @@ pub fn is_leaver(council: &Council, w: &Worker, from: Date, to: Date) -> bool {
 /// Compute the census figures for `scope` at `as_of`.
 pub fn census(council: &Council, posts: &[Post], scope: Scope, as_of: Date) -> CensusFigures {
     let cases_by = cases_by_worker(council, as_of);
+    census_one(
+        council,
+        posts,
+        scope,
+        as_of,
+        &cases_by,
+        &spell_starts(council),
+    )
+}
+
+/// Each person's (`sw_id`) spell start dates, to tell a move from a leaver.
+fn spell_starts(council: &Council) -> HashSet<(&str, Date)> {
+    council
+        .workers
+        .iter()
+        .map(|w| (w.sw_id.as_str(), w.start))
+        .collect()
+}
+
+/// The census figures for several scopes at once (the council and each
+/// team, say), counting cases and internal moves once for all of them.
+pub fn census_many(
+    council: &Council,
+    posts: &[Post],
+    scopes: &[Scope],
+    as_of: Date,
+) -> Vec<CensusFigures> {
+    let cases_by = cases_by_worker(council, as_of);
+    let starts = spell_starts(council);
+    scopes
+        .iter()
+        .map(|&s| census_one(council, posts, s, as_of, &cases_by, &starts))
+        .collect()
+}
+
+fn census_one(
+    council: &Council,
+    posts: &[Post],
+    scope: Scope,
+    as_of: Date,
+    cases_by: &HashMap<i64, u64>,
+    starts: &HashSet<(&str, Date)>,
+) -> CensusFigures {
     let (mut cases, mut holder_fte, mut employed, mut agency, mut agency_n) = (0, 0, 0, 0, 0);
     for w in in_post_sw(council, scope, as_of) {
         let fte = u64::from(w.fte_hundredths);
@@ -114,10 +159,24 @@ pub fn census(council: &Council, posts: &[Post], scope: Scope, as_of: Date) -> C
         .checked_sub_months(Months::new(12))
         .and_then(|d| d.succ_opt())
         .unwrap_or(as_of);
+    let moved = |w: &Worker, end: Date| {
+        starts.contains(&(w.sw_id.as_str(), end))
+            || end
+                .succ_opt()
+                .is_some_and(|n| starts.contains(&(w.sw_id.as_str(), n)))
+    };
     let leavers: u64 = council
         .workers
         .iter()
-        .filter(|w| scope.has_worker(council, w) && is_leaver(council, w, turnover_from, as_of))
+        .filter(|w| {
+            w.end.is_some_and(|end| {
+                w.employment == Employment::Permanent
+                    && w.role.is_social_worker()
+                    && turnover_from <= end
+                    && end <= as_of
+                    && !moved(w, end)
+            }) && scope.has_worker(council, w)
+        })
         .map(|w| u64::from(w.fte_hundredths))
         .sum();
     CensusFigures {
