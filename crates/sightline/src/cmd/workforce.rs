@@ -36,6 +36,20 @@ use sightline_workforce::{Scope, round1};
 
 use super::{Global, resolve_la};
 
+/// `println!` that ends quietly when stdout is closed (`| head`) and
+/// reports any other write error.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            return Err(e.into());
+        }
+    }};
+}
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(subcommand)]
@@ -163,7 +177,7 @@ fn team_name(c: &Council, id: i64) -> String {
 }
 
 fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
+    out!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
 }
 
@@ -206,9 +220,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<std::process::ExitCode
             match common.format {
                 Format::Json => print_json(&shown)?,
                 Format::Text => {
-                    println!("Caseloads at {as_of} ({} workers)", shown.len());
+                    out!("Caseloads at {as_of} ({} workers)", shown.len());
                     for l in &shown {
-                        println!(
+                        out!(
                             "{:>6}  {:<28} {:<24} {:>4} FTE {:>3} cases  limit {:>3}{}{}",
                             l.worker,
                             l.name,
@@ -230,9 +244,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<std::process::ExitCode
             match common.format {
                 Format::Json => print_json(&u)?,
                 Format::Text => {
-                    println!("Unallocated cases at {as_of}: {}", u.len());
+                    out!("Unallocated cases at {as_of}: {}", u.len());
                     for x in &u {
-                        println!(
+                        out!(
                             "  {:<12} since {}  {:>4} days",
                             x.child.as_str(),
                             x.since,
@@ -254,9 +268,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<std::process::ExitCode
             match common.format {
                 Format::Json => print_json(&all)?,
                 Format::Text => {
-                    println!("Transfers pending or overdue at {as_of}: {}", all.len());
+                    out!("Transfers pending or overdue at {as_of}: {}", all.len());
                     for t in &all {
-                        println!(
+                        out!(
                             "  rule {:<3} {:<12} triggered {}  due {}  {:?} ({} working days)",
                             t.rule,
                             t.child.as_str(),
@@ -289,12 +303,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<std::process::ExitCode
             match common.format {
                 Format::Json => print_json(&cov)?,
                 Format::Text => {
-                    println!(
+                    out!(
                         "{}: cover from {from} to {to} (minimum {min})",
                         team_name(&council, team)
                     );
                     for c in &cov {
-                        println!(
+                        out!(
                             "  {} {}  {:>2} in{}",
                             c.date.format("%a"),
                             c.date,
@@ -316,12 +330,15 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<std::process::ExitCode
             match common.format {
                 Format::Json => print_json(&serde_json::json!({"quarter": now, "previous": prev}))?,
                 Format::Text => {
-                    println!(
+                    out!(
                         "Case file audits {}: {} (previous quarter {}: {})",
-                        now.label, now.audits, prev.label, prev.audits
+                        now.label,
+                        now.audits,
+                        prev.label,
+                        prev.audits
                     );
                     for (i, g) in Grade::ALL.iter().enumerate() {
-                        println!(
+                        out!(
                             "  {:<22} {:>4} {:>4}%   previous {:>4} {:>4}%",
                             g.label(),
                             now.counts[i],
@@ -330,7 +347,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<std::process::ExitCode
                             prev.percent[i]
                         );
                     }
-                    println!(
+                    out!(
                         "  Good or better: {}% (previous {}%)",
                         rate(now.good_or_better),
                         rate(prev.good_or_better)
@@ -373,7 +390,7 @@ fn import(global: &Global, common: &Common, file: &std::path::Path) -> anyhow::R
             .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was saved", file.display()))?;
     }
     store.save_quality(council.la, &rec)?;
-    println!(
+    out!(
         "{}: saved {} posts, {} working patterns, {} leave, {} audits, {} health checks, {} VEMT, {} homes, {} transfer rules",
         council.name,
         rec.posts.len(),
@@ -459,41 +476,41 @@ fn summary(
                 Scope::Service(s) => s.label().to_string(),
                 Scope::Team(t) => team_name(council, t),
             };
-            println!("Workforce at {as_of}: {scope_name}");
-            println!(
+            out!("Workforce at {as_of}: {scope_name}");
+            out!(
                 "  Caseload per case-holding FTE   {:>6}  ({} cases / {} FTE)",
                 rate(f.caseload_per_fte),
                 f.cases,
                 fte(f.case_holder_fte)
             );
-            println!(
+            out!(
                 "  Agency rate                     {:>6}% ({} FTE, {} agency social workers)",
                 rate(f.agency_rate),
                 fte(f.agency_fte),
                 f.agency_headcount
             );
-            println!(
+            out!(
                 "  Vacancy rate                    {:>6}% ({} vacant of {} funded FTE)",
                 rate(f.vacancy_rate),
                 fte(f.vacant_fte),
                 fte(f.funded_fte)
             );
-            println!(
+            out!(
                 "  Turnover {} to {}  {:>6}% ({} FTE left)",
                 f.turnover_from,
                 as_of,
                 rate(f.turnover_rate),
                 fte(f.leavers_fte)
             );
-            println!("  Unallocated cases               {:>6}", unalloc.len());
-            println!("  Caseloads over their limit      {:>6}", over.len());
-            println!("  Overdue transfers               {:>6}", overdue_transfers);
-            println!(
+            out!("  Unallocated cases               {:>6}", unalloc.len());
+            out!("  Caseloads over their limit      {:>6}", over.len());
+            out!("  Overdue transfers               {:>6}", overdue_transfers);
+            out!(
                 "  Team health checks overdue      {:>6} of {}",
                 checks.iter().filter(|h| h.overdue).count(),
                 checks.len()
             );
-            println!(
+            out!(
                 "  VEMT (year to date): {} considered ({} female, {} male), {} at risk of CSE ({} high, {} medium, {} low), {} open",
                 vemt.considered,
                 vemt.female,
@@ -506,7 +523,7 @@ fn summary(
             );
             for h in &rec.homes {
                 let latest = h.latest_on(as_of);
-                println!(
+                out!(
                     "  Home {} ({}, {} places): {}",
                     h.name,
                     h.urn,
