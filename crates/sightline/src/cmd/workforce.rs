@@ -6,7 +6,8 @@
 //! ```text
 //! sightline workforce import     --la 806 records.json
 //! sightline workforce summary    --la 806 --as-of 2016-09-30 [--team 3 | --service safeguarding]
-//! sightline workforce caseloads  --la 806 --as-of 2016-09-30 [--breaches]
+//! sightline workforce caseloads  --la 806 --as-of 2016-09-30 [--breaches] [--limit social_worker=18]
+//!                                [--nqsw-limit 10] [--nqsw-months 6]
 //! sightline workforce unallocated --la 806 --as-of 2016-09-30
 //! sightline workforce transfers  --la 806 --as-of 2016-09-30
 //! sightline workforce rota       --la 806 --team 3 --from 2016-09-01 --to 2016-09-30 [--min 2]
@@ -24,7 +25,7 @@
 use anyhow::Context;
 use sightline_domain::calendar::{parse_iso_date, parse_uk_date};
 use sightline_domain::quality::{Grade, QualityRecords};
-use sightline_domain::{Council, Date, Service};
+use sightline_domain::{Council, Date, Service, WorkerRole};
 use sightline_workforce::allocation::{TransferStatus, transfers, unallocated};
 use sightline_workforce::assurance::{
     Quarter, health_checks_due, quarter_vs_previous, vemt_counts,
@@ -71,6 +72,50 @@ pub struct Common {
     pub format: Format,
 }
 
+/// Caseload limits (defaults: social worker and senior practitioner 20,
+/// personal adviser 25, NQSW 12 for their first 6 months).
+#[derive(clap::Args, Debug)]
+pub struct LimitArgs {
+    /// A full-time limit for a role, e.g. --limit social_worker=18 (repeatable).
+    #[arg(long = "limit", value_name = "ROLE=N")]
+    pub limits: Vec<String>,
+    /// The NQSW limit.
+    #[arg(long, value_name = "N")]
+    pub nqsw_limit: Option<u32>,
+    /// Months after qualifying the NQSW limit applies.
+    #[arg(long, value_name = "M")]
+    pub nqsw_months: Option<u32>,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> anyhow::Result<CaseloadLimits> {
+        let mut l = CaseloadLimits::default();
+        for spec in &self.limits {
+            let (role, n) = spec.split_once('=').with_context(|| {
+                format!("--limit {spec:?}: expected ROLE=N, e.g. social_worker=18")
+            })?;
+            let role = WorkerRole::parse(role.trim()).with_context(|| {
+                format!(
+                    "--limit {spec:?}: unknown role {role:?}; expected one of {}",
+                    WorkerRole::ALL.map(|r| r.code()).join(", ")
+                )
+            })?;
+            let n: u32 = n.trim().parse().with_context(|| {
+                format!("--limit {spec:?}: expected a whole number of cases after '='")
+            })?;
+            l.by_role.retain(|(r, _)| *r != role);
+            l.by_role.push((role, n));
+        }
+        if let Some(n) = self.nqsw_limit {
+            l.nqsw_limit = n;
+        }
+        if let Some(m) = self.nqsw_months {
+            l.nqsw_months = m;
+        }
+        Ok(l)
+    }
+}
+
 #[derive(clap::Subcommand, Debug)]
 pub enum Action {
     /// Replace the council's workforce and quality records from a JSON file (all or nothing).
@@ -93,6 +138,8 @@ pub enum Action {
         /// Only this service (front_door, assessment, safeguarding, looked_after, ...).
         #[arg(long)]
         service: Option<String>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Each case-holding worker's caseload against their limit.
     Caseloads {
@@ -103,6 +150,8 @@ pub enum Action {
         /// Only workers over their limit.
         #[arg(long)]
         breaches: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Children with an open case and nobody allocated, with days unallocated.
     Unallocated {
@@ -189,7 +238,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<std::process::ExitCode
             as_of,
             team,
             service,
+            limits,
         } => {
+            let limits = limits.limits()?;
             let as_of = date("as-of", &as_of)?;
             let scope = match (team, service) {
                 (Some(t), _) => Scope::Team(t),
@@ -202,16 +253,18 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<std::process::ExitCode
                 _ => Scope::Council,
             };
             let (_s, council, rec) = load(global, &common.la)?;
-            summary(&council, &rec, scope, as_of, common.format)?;
+            summary(&council, &rec, &limits, scope, as_of, common.format)?;
         }
         Action::Caseloads {
             common,
             as_of,
             breaches: only,
+            limits,
         } => {
+            let limits = limits.limits()?;
             let as_of = date("as-of", &as_of)?;
             let (_s, council, _rec) = load(global, &common.la)?;
-            let loads = caseloads(&council, &CaseloadLimits::default(), Scope::Council, as_of);
+            let loads = caseloads(&council, &limits, Scope::Council, as_of);
             let shown: Vec<_> = if only {
                 breaches(&loads).into_iter().cloned().collect()
             } else {
@@ -408,12 +461,13 @@ fn import(global: &Global, common: &Common, file: &std::path::Path) -> anyhow::R
 fn summary(
     council: &Council,
     rec: &QualityRecords,
+    limits: &CaseloadLimits,
     scope: Scope,
     as_of: Date,
     format: Format,
 ) -> anyhow::Result<()> {
     let f = census(council, &rec.posts, scope, as_of);
-    let loads = caseloads(council, &CaseloadLimits::default(), scope, as_of);
+    let loads = caseloads(council, limits, scope, as_of);
     let over = breaches(&loads);
     let unalloc: Vec<_> = unallocated(council, as_of)
         .into_iter()
