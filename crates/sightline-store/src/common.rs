@@ -457,6 +457,15 @@ impl<E: Engine> Store for DbStore<E> {
         Ok(out)
     }
 
+    fn child_version(&self, la: LaNumber, child: &ChildId) -> Result<Option<i64>, StoreError> {
+        let mut out = None;
+        self.engine.transaction(false, &mut |tx| {
+            out = stored_version(tx, la, child)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
     fn load_child(&self, la: LaNumber, child: &ChildId) -> Result<Option<ChildRecord>, StoreError> {
         let mut out = None;
         self.engine.transaction(false, &mut |tx| {

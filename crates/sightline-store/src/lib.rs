@@ -197,6 +197,11 @@ pub trait Store: Send + Sync {
     /// Load one child's record.
     fn load_child(&self, la: LaNumber, child: &ChildId) -> Result<Option<ChildRecord>, StoreError>;
 
+    /// The stored version of one child's record (`None` when not held):
+    /// one indexed read, for callers that keep a copy and need to know
+    /// whether it is still current.
+    fn child_version(&self, la: LaNumber, child: &ChildId) -> Result<Option<i64>, StoreError>;
+
     /// Save one child's record if its stored version is still
     /// `record.version`; returns the new version, or `Conflict`.
     fn save_child(&self, la: LaNumber, record: &ChildRecord) -> Result<i64, StoreError>;

@@ -148,6 +148,7 @@ backend_tests!(
     restricted_grants_and_break_glass,
     access_chain_is_contiguous_under_concurrency,
     access_log_refuses_update_and_delete,
+    child_version_follows_saves,
     change_set_creates_council_with_workers,
     failed_creation_leaves_no_council,
     quality_records_round_trip,
@@ -1190,6 +1191,21 @@ fn access_chain_is_contiguous_under_concurrency(f: &Fixture) {
             .unwrap()
             .is_empty()
     );
+}
+
+fn child_version_follows_saves(f: &Fixture) {
+    let s = &f.store;
+    s.replace_council(&sample_council(la(808), 2, false), &none)
+        .unwrap();
+    let c1 = cid("C1");
+    let v = s.child_version(la(808), &c1).unwrap().unwrap();
+    let mut r = s.load_child(la(808), &c1).unwrap().unwrap();
+    assert_eq!(r.version, v);
+    r.child.forename = "Changed".into();
+    let v2 = s.save_child(la(808), &r).unwrap();
+    assert_eq!(s.child_version(la(808), &c1).unwrap(), Some(v2));
+    assert_eq!(s.child_version(la(808), &cid("C9")).unwrap(), None);
+    assert_eq!(s.child_version(la(809), &c1).unwrap(), None);
 }
 
 fn access_log_refuses_update_and_delete(f: &Fixture) {
