@@ -734,4 +734,43 @@ mod tests {
         h.urn = "SC12345".into();
         assert!(h.check().is_err());
     }
+
+    #[test]
+    fn records_bundle_refuses_the_first_bad_record_and_reads_its_json() {
+        let council = Council {
+            la: crate::ids::LaNumber::new(808).unwrap(),
+            name: "Test".into(),
+            population_0_17: 1000,
+            teams: vec![],
+            workers: vec![worker(1, "SW1", 1, WorkerRole::SocialWorker, d(2015, 1, 1))],
+            children: vec![],
+        };
+        let json = r#"{
+            "posts": [{"id": 1, "team": 1, "role": "social_worker", "fte_hundredths": 100,
+                       "case_holding": true, "start": "2016-04-01", "end": null}],
+            "patterns": [{"id": 1, "worker": 1, "from": "2016-04-04",
+                          "pattern": {"kind": "nine_day_fortnight", "day_off": "Fri", "anchor": "2016-04-04"}}],
+            "leave": [], "audits": [], "health_checks": [], "vemt": [],
+            "homes": [{"id": 1, "name": "Oak", "urn": "SC123456", "places": 4, "inspections": []}],
+            "transfer_rules": []
+        }"#;
+        let mut q: QualityRecords = serde_json::from_str(json).unwrap();
+        assert_eq!(q.check(&council), Ok(()));
+        assert!(!q.patterns[0].pattern.works_on(d(2016, 4, 8)));
+        q.posts[0].end = Some(d(2016, 3, 1));
+        assert!(matches!(
+            q.check(&council),
+            Err(QualityError::EndsBeforeStart { .. })
+        ));
+        q.posts[0].end = None;
+        q.leave.push(Leave {
+            id: 2,
+            worker: 1,
+            first_day: d(2016, 5, 2),
+            last_day: d(2016, 5, 1),
+            reason: String::new(),
+        });
+        let e = q.check(&council).unwrap_err();
+        assert!(e.to_string().contains("leave 2 for worker 1"), "{e}");
+    }
 }
