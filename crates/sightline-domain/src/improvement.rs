@@ -252,7 +252,7 @@ macro_rules! coded {
     ($(#[$m:meta])* $name:ident, $what:literal { $($v:ident = $code:literal : $label:literal,)* }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum $name { $($v,)* }
+        pub enum $name { $(#[serde(rename = $code)] $v,)* }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$v,)*];
@@ -940,6 +940,25 @@ mod tests {
         assert_eq!(Pence::pounds(4_424_000).display_millions(), "£4.424m");
         assert_eq!(Pence::pounds(6_570_400).display_millions(), "£6.570m");
         assert_eq!(Pence::pounds(-2_418_000).display_millions(), "-£2.418m");
+    }
+
+    #[test]
+    fn codes_are_what_files_and_the_store_hold() {
+        assert_eq!(
+            serde_json::to_string(&ProviderType::Ifa).unwrap(),
+            "\"ifa\""
+        );
+        let g: IlacsGrade = serde_json::from_str("\"requires_improvement\"").unwrap();
+        assert_eq!(g, IlacsGrade::RequiresImprovement);
+        for &t in ProviderType::ALL {
+            let json = serde_json::to_string(&t).unwrap();
+            assert_eq!(json, format!("\"{}\"", t.code()));
+            assert_eq!(
+                ProviderType::parse("p", &t.code().to_uppercase()).unwrap(),
+                t
+            );
+        }
+        assert_eq!(serde_json::to_string(&Pence(-5)).unwrap(), "-5");
     }
 
     #[test]

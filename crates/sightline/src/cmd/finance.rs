@@ -18,6 +18,7 @@
 //! `ImprovementRecords` as JSON; it is checked whole and saved whole, or
 //! nothing is saved.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -123,7 +124,8 @@ fn costs(l: &Loaded, year: FinancialYear) -> (Vec<PlacementCost>, &'static str) 
 }
 
 fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", serde_json::to_string_pretty(v)?)?;
     Ok(())
 }
 
@@ -137,6 +139,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
 }
 
 fn import(global: &Global, la: &str, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let la: LaNumber = super::resolve_la(la)?.number;
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
@@ -148,13 +151,14 @@ fn import(global: &Global, la: &str, file: &std::path::Path) -> anyhow::Result<E
     }
     let store = sightline_store::open(&global.db)?;
     store.save_improvement(la, &records)?;
-    println!(
+    writeln!(
+        out,
         "saved for council {la}: {} inspections, {} plan versions, {} placement costs, {} budget lines",
         records.inspections.len(),
         records.plans.len(),
         records.placement_costs.len(),
         records.budget_lines.len()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -167,6 +171,7 @@ struct OutturnOut<'a> {
 }
 
 fn outturn(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let year = FinancialYear::parse(&v.year)?;
     let l = load(global, &v.la)?;
     let as_of = as_of(v, year)?;
@@ -211,18 +216,21 @@ fn outturn(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    writeln!(
+        out,
         "{} ({}) projected outturn {year}",
         l.council.name, l.council.la
-    );
-    println!("basis: {basis}");
-    println!(
+    )?;
+    writeln!(out, "basis: {basis}")?;
+    writeln!(
+        out,
         "{:<42} {:>12} {:>14} {:>14} {:>12} {:>14} {:>14} {:>6}",
         "Budget line", "Spent to", "Spent", "Committed", "Growth", "Outturn", "Variance", "Now"
-    );
+    )?;
     let mut total = (Pence::ZERO, Pence::ZERO, Pence::ZERO);
     for o in &lines {
-        println!(
+        writeln!(
+            out,
             "{:<42} {:>12} {:>14} {:>14} {:>12} {:>14} {:>14} {:>6}",
             o.head.label(),
             o.as_of.to_string(),
@@ -232,12 +240,13 @@ fn outturn(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
             o.outturn.display(),
             o.variance.display(),
             o.current_placements
-        );
+        )?;
         total.0 += o.budget;
         total.1 += o.outturn;
         total.2 += o.variance;
     }
-    println!(
+    writeln!(
+        out,
         "Total: budget {} ({}), projected outturn {} ({}), variance {} ({})",
         total.0.display(),
         total.0.display_millions(),
@@ -245,11 +254,12 @@ fn outturn(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
         total.1.display_millions(),
         total.2.display(),
         total.2.display_millions()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn residential(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let year = FinancialYear::parse(&v.year)?;
     let l = load(global, &v.la)?;
     let as_of = as_of(v, year)?;
@@ -274,18 +284,21 @@ fn residential(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    writeln!(
+        out,
         "{} ({}) external residential review {year}, as at {as_of}",
         l.council.name, l.council.la
-    );
-    println!("basis: {basis}");
-    println!(
+    )?;
+    writeln!(out, "basis: {basis}")?;
+    writeln!(
+        out,
         "{} children in external residential or secure placements; average {} a week, highest {}",
         s.current,
         s.average_weekly.display(),
         s.highest_weekly.display()
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "{:<12} {:<22} {:>11} {:>11} {:>6} {:<26} {:>11} {:>12} {:>12} {:>12}",
         "Child",
         "Provider",
@@ -297,7 +310,7 @@ fn residential(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
         "In-year",
         "Full-year",
         "Actual"
-    );
+    )?;
     for r in &s.rows {
         let status = match &r.status {
             sightline_finance::residential::ReviewStatus::InPlacement => String::new(),
@@ -306,7 +319,8 @@ fn residential(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
                 format!(" (moved {date})")
             }
         };
-        println!(
+        writeln!(
+            out,
             "{:<12} {:<22} {:>11} {:>11} {:>6} {:<26} {:>11} {:>12} {:>12} {:>12}",
             r.child.as_str(),
             r.provider.code(),
@@ -318,20 +332,22 @@ fn residential(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
             r.projected_in_year.display(),
             r.full_year.display(),
             r.actual_to_date.display()
-        );
+        )?;
     }
-    println!(
+    writeln!(
+        out,
         "Savings: projected in-year {}, full-year {}, actual to date {} ({} moved, {} overdue)",
         s.projected_in_year.display(),
         s.full_year.display(),
         s.actual_to_date.display(),
         s.moved,
         s.overdue
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn staffing(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let year = FinancialYear::parse(&v.year)?;
     let l = load(global, &v.la)?;
     let to = as_of(v, year)?;
@@ -352,23 +368,26 @@ fn staffing(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
         print_json(&teams)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    writeln!(
+        out,
         "{} ({}) staffing cost {year}, {} to {to}",
         l.council.name,
         l.council.la,
         year.start()
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "{:<36} {:>14} {:>8} {:>14} {:>8} {:>8}",
         "Team", "Permanent", "FTE", "Agency", "FTE", "Agency%"
-    );
+    )?;
     for t in &teams {
         let pct = if t.total().0 == 0 {
             "-".to_string()
         } else {
             format!("{}%", (t.agency.0 * 100 + t.total().0 / 2) / t.total().0)
         };
-        println!(
+        writeln!(
+            out,
             "{:<36} {:>14} {:>8} {:>14} {:>8} {:>8}",
             t.name,
             t.permanent.display(),
@@ -376,7 +395,7 @@ fn staffing(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
             t.agency.display(),
             format!("{}.{:02}", t.agency_fte / 100, t.agency_fte % 100),
             pct
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

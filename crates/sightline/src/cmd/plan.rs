@@ -11,6 +11,7 @@
 //! file (without one, no indicator has bands, so none is red); the rules and
 //! the change log since the last meeting are `sightline_finance::board`.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,6 +49,7 @@ pub enum Sub {
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let Sub::Exceptions {
         la,
         meeting,
@@ -100,7 +102,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             exceptions: &'a [sightline_finance::Exception],
             changes: Option<&'a [sightline_finance::Change]>,
         }
-        println!(
+        writeln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&Out {
                 la: l.council.la,
@@ -111,26 +114,28 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                 exceptions: &exceptions,
                 changes: changes.as_deref(),
             })?
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    writeln!(
+        out,
         "{} ({}) strategic board exception report, meeting {meeting}",
         l.council.name, l.council.la
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "Action plan {} version {} (agreed {}): {} actions, {} exceptions",
         plan.year,
         plan.version,
         plan.agreed,
         plan.actions.len(),
         exceptions.len()
-    );
+    )?;
     let mut theme = None;
     for e in &exceptions {
         if theme != Some(e.action.theme) {
             theme = Some(e.action.theme);
-            println!("\n{}", e.action.theme.label());
+            writeln!(out, "\n{}", e.action.theme.label())?;
         }
         let why: Vec<String> = e
             .reasons
@@ -145,7 +150,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                 }
             })
             .collect();
-        println!(
+        writeln!(
+            out,
             "  {:<8} {} (owner {}, due {}, {}): {}",
             e.action.id,
             e.action.description,
@@ -153,13 +159,32 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             e.action.due,
             e.action.status.label(),
             why.join("; ")
-        );
+        )?;
     }
     if let (Some(changes), Some(d)) = (&changes, last) {
-        println!("\nChanges since the meeting of {d}: {}", changes.len());
+        writeln!(out, "\nChanges since the meeting of {d}: {}", changes.len())?;
         for c in changes {
-            println!("  {}", serde_json::to_string(c)?);
+            writeln!(out, "  {}", describe(c))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One change-log line as the board reads it.
+fn describe(c: &sightline_finance::Change) -> String {
+    use sightline_finance::Change as C;
+    match c {
+        C::Added {
+            action,
+            description,
+        } => format!("{action} added: {description}"),
+        C::Removed { action } => format!("{action} removed"),
+        C::Status { action, from, to } => {
+            format!("{action} status {} -> {}", from.label(), to.label())
+        }
+        C::Rag { action, from, to } => format!("{action} RAG {} -> {}", from.label(), to.label()),
+        C::Due { action, from, to } => format!("{action} due {from} -> {to}"),
+        C::Owner { action, from, to } => format!("{action} owner {from} -> {to}"),
+        C::Evidence { action, added } => format!("{action} evidence added: {}", added.join("; ")),
+    }
 }
