@@ -92,7 +92,25 @@ fn load(state: &AppState, ctx: &Ctx, la: &str, child: &str) -> Result<Loaded, Ap
         return Err(AppError::NotFound);
     }
     let view = state.council(la.get()).ok_or(AppError::NotFound)?;
-    let record = state.store.load_child(la, &id)?.ok_or(AppError::NotFound)?;
+    // The kept copy when it is still the stored version (one indexed read),
+    // else the store's record, which then replaces the copy.
+    let version = state
+        .store
+        .child_version(la, &id)?
+        .ok_or(AppError::NotFound)?;
+    let kept = view
+        .child_index
+        .get(id.as_str())
+        .map(|&i| &view.council.children[i])
+        .filter(|r| r.version == version);
+    let record = match kept {
+        Some(r) => r.clone(),
+        None => {
+            let r = state.store.load_child(la, &id)?.ok_or(AppError::NotFound)?;
+            state.record_saved(la, r.clone());
+            r
+        }
+    };
     let rel = relation(state, ctx, &view, &record, true)?;
     Ok(Loaded {
         la,

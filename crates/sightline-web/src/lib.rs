@@ -151,13 +151,22 @@ pub(crate) struct CouncilView {
     pub overview: Option<CouncilOverview>,
     /// Team of each worker.
     pub worker_team: HashMap<i64, i64>,
+    /// Position of each child in `council.children`, by child id.
+    pub child_index: HashMap<String, usize>,
 }
 
 impl CouncilView {
     fn new(council: Council, today: Date) -> CouncilView {
         let as_at = last_event(&council).map_or(today, |l| l.min(today));
         let worker_team = council.workers.iter().map(|w| (w.id, w.team)).collect();
+        let child_index = council
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.child.id.as_str().to_string(), i))
+            .collect();
         CouncilView {
+            child_index,
             overview: council_overview(&council),
             council,
             as_at,

@@ -742,3 +742,24 @@ async fn tampering_with_the_audit_log_is_named() {
         "entry 2 (by someone-else): its hash does not match its contents (the entry was changed)"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_made_by_another_process_is_shown() {
+    let app = app().await;
+    let cookies = sessions(&app);
+    let sw = cookies
+        .iter()
+        .find(|c| c.0 == Role::SocialWorker)
+        .unwrap()
+        .1
+        .clone();
+    let before = http(app.addr, "GET", "/children/808/C1", &sw, "").await;
+    assert!(!before.body.contains("Renamed"));
+    // Another server (or an import) saves the record straight to the store.
+    let id = sightline_domain::ChildId::parse("C1").unwrap();
+    let mut r = app.state.store.load_child(la(), &id).unwrap().unwrap();
+    r.child.forename = "Renamed".into();
+    app.state.store.save_child(la(), &r).unwrap();
+    let after = http(app.addr, "GET", "/children/808/C1", &sw, "").await;
+    assert!(after.body.contains("Renamed"), "the kept copy was stale");
+}
