@@ -220,6 +220,24 @@ mod tests {
     }
 
     #[test]
+    fn splitting_a_window_changes_the_sum_by_rounding_only() {
+        // Every split day of 2025/26, for an awkward rate: the two parts add
+        // up to the whole within a penny (one rounding per part).
+        let c = pc("2025-01-01", None, 3_217);
+        let whole = cost_between(&c, d("2025-04-01"), d("2026-03-31"));
+        let mut day = d("2025-04-01");
+        while day < d("2026-03-31") {
+            let next = day.succ_opt().unwrap();
+            let parts =
+                cost_between(&c, d("2025-04-01"), day) + cost_between(&c, next, d("2026-03-31"));
+            assert!((parts.0 - whole.0).abs() <= 1, "{day}: {parts} vs {whole}");
+            day = next;
+        }
+        // 365 days = 52 weeks and a day.
+        assert_eq!(whole, Pence(3_217 * 100 * 52 + 45_957));
+    }
+
+    #[test]
     fn provider_types_follow_the_903_codes() {
         use PlacementProvider as R;
         use PlacementType as P;
