@@ -88,6 +88,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             .map(|f| (f.id, f.rag))
             .collect();
     }
+    for a in &plan.actions {
+        for id in &a.indicators {
+            if sightline_indicators::definition(id).is_none() {
+                eprintln!(
+                    "warning: action {} links to {id:?}, which is not an indicator (see `sightline indicators list`); it is never red",
+                    a.id
+                );
+            }
+        }
+    }
     let rag = |id: &str| rags.iter().find(|(i, _)| *i == id).and_then(|(_, r)| *r);
     let exceptions = sightline_finance::exception_report(plan, meeting, &rag);
     let changes = last.map(|d| sightline_finance::change_log(&l.records.plans, d, meeting));
