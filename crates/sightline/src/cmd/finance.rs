@@ -143,7 +143,24 @@ fn import(global: &Global, la: &str, file: &std::path::Path) -> anyhow::Result<E
     let la: LaNumber = super::resolve_la(la)?.number;
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let records: ImprovementRecords = serde_json::from_str(&text)
+    let value: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{}: not JSON", file.display()))?;
+    // The refusals people hit most, named by record before the shape check.
+    if let Some(costs) = value.get("placement_costs").and_then(|v| v.as_array()) {
+        for (i, c) in costs.iter().enumerate() {
+            if c.get("start")
+                .is_none_or(|s| s.is_null() || s.as_str() == Some(""))
+            {
+                let child = c.get("child").and_then(|v| v.as_str()).unwrap_or("?");
+                eprintln!(
+                    "error: {}: placement_costs[{i}] (child {child}): start is required: a placement cost needs the date it starts to apply; nothing was saved",
+                    file.display()
+                );
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    let records: ImprovementRecords = serde_json::from_value(value)
         .with_context(|| format!("{}: not improvement and finance records", file.display()))?;
     if let Err(e) = records.check() {
         eprintln!("error: {}: {e}; nothing was saved", file.display());
