@@ -217,6 +217,12 @@ impl AppState {
             audit: Arc::new(audit::Writer::start(store.clone())),
             store,
         };
+        WORKING.get_or_init(|| {
+            tokio::sync::Semaphore::new(match state.store.backend() {
+                sightline_store::Backend::Sqlite => 8,
+                sightline_store::Backend::Postgres => 16,
+            })
+        });
         let today = state.today();
         let mut map = HashMap::new();
         for s in state.store.councils()? {
@@ -387,6 +393,11 @@ impl IntoResponse for AppError {
     }
 }
 
+/// How many requests work at once (set by the first [`AppState::new`]):
+/// SQLite work is CPU-bound on this process's cores; PostgreSQL work
+/// mostly waits on the server, so more requests may wait together.
+static WORKING: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+
 /// Run `f` on a blocking thread: the store's PostgreSQL client must not run
 /// on the async runtime, and argon2 takes tens of milliseconds.
 pub(crate) async fn blocking<F>(f: F) -> Response
@@ -396,8 +407,10 @@ where
     // At most a few requests work at once: the store has a handful of
     // connections and the machine a few cores; more threads only queue on
     // the pool and switch context. The rest wait here, cheaply.
-    static WORKING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(8);
-    let _permit = WORKING.acquire().await;
+    let _permit = match WORKING.get() {
+        Some(s) => s.acquire().await.ok(),
+        None => None,
+    };
     match tokio::task::spawn_blocking(f).await {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => e.into_response(),
