@@ -23,9 +23,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use maud::{Markup, html};
-use sightline_domain::codes::{CategoryOfAbuse, ReviewParticipation};
+use sightline_domain::codes::{CategoryOfAbuse, ReferralSource, ReviewParticipation};
 use sightline_domain::{
-    ChildId, ChildRecord, ClaReview, CodeList, CollectionYear, CpPlan, Date, LaNumber,
+    ChildId, ChildRecord, ClaReview, CodeList, CollectionYear, Contact, ContactOutcome, CpPlan,
+    Date, LaNumber, Referral,
 };
 use sightline_store::{BreakGlass, StoreError};
 
@@ -450,13 +451,15 @@ pub(crate) async fn break_glass_events_page(
 /// The recording forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FormKind {
+    Contact,
     CpPlanStart,
     CpPlanEnd,
     ClaReview,
 }
 
 impl FormKind {
-    const ALL: [FormKind; 3] = [
+    const ALL: [FormKind; 4] = [
+        FormKind::Contact,
         FormKind::CpPlanStart,
         FormKind::CpPlanEnd,
         FormKind::ClaReview,
@@ -464,6 +467,7 @@ impl FormKind {
 
     fn slug(self) -> &'static str {
         match self {
+            FormKind::Contact => "contact",
             FormKind::CpPlanStart => "cp-plan",
             FormKind::CpPlanEnd => "cp-plan-end",
             FormKind::ClaReview => "cla-review",
@@ -476,6 +480,7 @@ impl FormKind {
 
     fn title(self) -> &'static str {
         match self {
+            FormKind::Contact => "Contact or referral",
             FormKind::CpPlanStart => "Child protection plan start",
             FormKind::CpPlanEnd => "Child protection plan end",
             FormKind::ClaReview => "Looked-after review held",
@@ -566,6 +571,31 @@ fn select_input<T: CodeList>(
     }
 }
 
+/// The contact outcomes, with the codes the form uses.
+const CONTACT_OUTCOMES: [(&str, ContactOutcome); 4] = [
+    ("referral", ContactOutcome::Referral),
+    ("early-help", ContactOutcome::EarlyHelp),
+    ("advice", ContactOutcome::InformationAndAdvice),
+    ("nfa", ContactOutcome::NoFurtherAction),
+];
+
+fn outcome_input(form: &HashMap<String, String>, errors: &Errors) -> Markup {
+    let err = errors.iter().find(|(k, _)| *k == "outcome").map(|(_, m)| m);
+    let chosen = form.get("outcome").cloned().unwrap_or_default();
+    html! {
+        div class={ "form-group" @if err.is_some() { " form-group-error" } } {
+            label class="label" for="outcome" { "What happened to the contact" }
+            @if let Some(m) = err { p class="error-message" { span class="visually-hidden" { "Error:" } " " (m) } }
+            select class="select" id="outcome" name="outcome" {
+                option value="" { "Choose" }
+                @for (code, o) in CONTACT_OUTCOMES {
+                    option value=(code) selected[chosen == code] { (o.label()) }
+                }
+            }
+        }
+    }
+}
+
 fn form_markup(
     ctx: &Ctx,
     l: &Loaded,
@@ -591,6 +621,17 @@ fn form_markup(
                 input type="hidden" name="csrf" value=(ctx.session.csrf);
                 input type="hidden" name="version" value=(version);
                 @match kind {
+                    FormKind::Contact => {
+                        (date_input("date", "Date of the contact", form, errors))
+                        (select_input::<ReferralSource>("source", "Who made contact", form, errors))
+                        (outcome_input(form, errors))
+                        div class="form-group" {
+                            div class="checkbox" {
+                                input class="checkbox-input" id="via_mash" name="via_mash" type="checkbox" value="yes" checked[form.get("via_mash").is_some()];
+                                label class="label checkbox-label" for="via_mash" { "Handled by the multi-agency safeguarding hub (MASH)" }
+                            }
+                        }
+                    }
                     FormKind::CpPlanStart => {
                         (date_input("start", "Date the plan started", form, errors))
                         p class="inset-text" { "Any open child in need plan ends on this date: the child protection plan replaces it." }
@@ -663,6 +704,54 @@ fn apply(
         }
     };
     match kind {
+        FormKind::Contact => {
+            let date = date_field(form, "date", "date of the contact", &mut errors);
+            let source = match form.get("source").map(String::as_str).unwrap_or("") {
+                "" => {
+                    errors.push(("source", "Select who made contact".into()));
+                    None
+                }
+                c => ReferralSource::parse(c).ok(),
+            };
+            let outcome = CONTACT_OUTCOMES
+                .iter()
+                .find(|(code, _)| form.get("outcome").map(String::as_str) == Some(code))
+                .map(|(_, o)| *o);
+            if outcome.is_none() {
+                errors.push(("outcome", "Select what happened to the contact".into()));
+            }
+            if let Some(d) = date {
+                not_future(d, "date", "date of the contact", &mut errors);
+                if outcome == Some(ContactOutcome::Referral)
+                    && r.referrals
+                        .iter()
+                        .any(|x| x.date <= d && x.closure.is_none_or(|c| c.date > d))
+                {
+                    errors.push(("outcome", "The child already has an open referral on that date: record this as information and advice, or close that episode first".into()));
+                }
+            }
+            if let (Some(date), Some(source), Some(outcome), true) =
+                (date, source, outcome, errors.is_empty())
+            {
+                new.contacts.push(Contact {
+                    id: next_id(r.contacts.iter().map(|c| &c.id)),
+                    date,
+                    source,
+                    via_mash: form.get("via_mash").is_some(),
+                    outcome,
+                });
+                if outcome == ContactOutcome::Referral {
+                    new.referrals.push(Referral {
+                        id: next_id(r.referrals.iter().map(|x| &x.id)),
+                        date,
+                        source,
+                        primary_need: None,
+                        closure: None,
+                        nfa: false,
+                    });
+                }
+            }
+        }
         FormKind::CpPlanStart => {
             let start = date_field(form, "start", "date the plan started", &mut errors);
             let category = match form.get("category").map(String::as_str).unwrap_or("") {
@@ -779,12 +868,15 @@ fn apply(
     // this change breaks.
     let year = CollectionYear::containing(today);
     let dfe: DfeCheck = match kind {
-        FormKind::CpPlanStart | FormKind::CpPlanEnd => sightline_cin::validate_child,
+        FormKind::Contact | FormKind::CpPlanStart | FormKind::CpPlanEnd => {
+            sightline_cin::validate_child
+        }
         FormKind::ClaReview => sightline_ssda903::validate_child,
     };
     let key = |f: &sightline_exchange::Finding| (f.rule.clone(), f.message.clone());
     let before: BTreeSet<(String, String)> = dfe(r, year).iter().map(key).collect();
     let field = match kind {
+        FormKind::Contact => "date",
         FormKind::CpPlanStart => "start",
         FormKind::CpPlanEnd => "end",
         FormKind::ClaReview => "date",
@@ -872,6 +964,7 @@ pub(crate) async fn form_submit(
 
 fn field_of(kind: FormKind) -> &'static str {
     match kind {
+        FormKind::Contact => "date",
         FormKind::CpPlanStart => "start",
         FormKind::CpPlanEnd => "end",
         FormKind::ClaReview => "date",

@@ -703,6 +703,43 @@ async fn recording_a_cp_plan_validates_keeps_input_and_refuses_stale_versions() 
     assert_eq!(after.cp_plans.len(), 1);
     let page = http(app.addr, "GET", "/children/808/C1?saved=cp-plan", &sw, "").await;
     assert!(page.body.contains("Child protection plan start recorded"));
+    // A contact: a second referral while one is open is refused; advice is recorded.
+    let v = after.version;
+    let contact = |outcome: &str| {
+        format!(
+            "csrf={csrf}&version={v}&date-day={}&date-month={}&date-year={}&source=1A&outcome={outcome}&via_mash=yes",
+            chrono::Datelike::day(&start),
+            chrono::Datelike::month(&start),
+            chrono::Datelike::year(&start)
+        )
+    };
+    let r = http(
+        app.addr,
+        "POST",
+        "/children/808/C1/record/contact",
+        &sw,
+        &contact("referral"),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("already has an open referral"));
+    let r = http(
+        app.addr,
+        "POST",
+        "/children/808/C1/record/contact",
+        &sw,
+        &contact("advice"),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = app
+        .state
+        .store
+        .load_child(la(), &view.child.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.contacts.len(), view.contacts.len() + 1);
+    assert!(saved.contacts.iter().any(|c| c.date == start && c.via_mash));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
