@@ -121,6 +121,31 @@ fn load(state: &AppState, ctx: &Ctx, la: &str, child: &str) -> Result<Loaded, Ap
     })
 }
 
+/// The child's data-quality queries (see [`AppState::dq`]).
+fn data_quality(
+    state: &AppState,
+    l: &Loaded,
+) -> Result<Arc<Vec<sightline_store::DataQualityQuery>>, StoreError> {
+    let key = (l.la.get(), l.record.child.id.as_str().to_string());
+    let now = state.now();
+    let hit = state.dq.read().ok().and_then(|m| {
+        m.get(&key)
+            .filter(|(v, at, _)| *v == l.record.version && now - at < 60 && now >= *at)
+            .map(|(_, _, q)| q.clone())
+    });
+    if let Some(q) = hit {
+        return Ok(q);
+    }
+    let q = Arc::new(state.store.data_quality(l.la, Some(&l.record.child.id))?);
+    if let Ok(mut m) = state.dq.write() {
+        if m.len() > 100_000 {
+            m.clear();
+        }
+        m.insert(key, (l.record.version, now, q.clone()));
+    }
+    Ok(q)
+}
+
 fn restricted_page(ctx: &Ctx, l: &Loaded) -> Response {
     let path = format!(
         "/children/{}/{}/break-glass",
@@ -188,10 +213,10 @@ pub(crate) async fn child_page(
             &format!("role {}", ctx.subject.role.code()),
             state.now(),
         )?;
-        let dq = if notes {
-            state.store.data_quality(l.la, Some(&l.record.child.id))?
+        let dq: Arc<Vec<sightline_store::DataQualityQuery>> = if notes {
+            data_quality(&state, &l)?
         } else {
-            vec![]
+            Arc::default()
         };
         let log = if can_log {
             state

@@ -201,7 +201,16 @@ pub struct AppState {
     /// its busy handler (which made the slowest child-page views slow).
     pub(crate) write_lock: Arc<Mutex<()>>,
     audit: Arc<audit::Writer>,
+    /// Data-quality queries per child, with the record version and time
+    /// (Unix seconds) they were read: reused while the record is unchanged,
+    /// for at most a minute (an import replaces queries without always
+    /// changing a record).
+    pub(crate) dq: Arc<RwLock<DqCache>>,
 }
+
+/// See [`AppState::dq`].
+pub(crate) type DqCache =
+    HashMap<(u16, String), (i64, i64, Arc<Vec<sightline_store::DataQualityQuery>>)>;
 
 impl AppState {
     /// Load every council of the store (the pages read them from memory;
@@ -215,6 +224,7 @@ impl AppState {
             sessions: Arc::default(),
             write_lock: Arc::default(),
             audit: Arc::new(audit::Writer::start(store.clone())),
+            dq: Arc::default(),
             store,
         };
         WORKING.get_or_init(|| {
