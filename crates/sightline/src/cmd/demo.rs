@@ -44,6 +44,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             );
         }
     }
+    if let Some(first) = store.councils()?.first() {
+        print_demo_users(store.as_ref(), first.la)?;
+    }
     if args.no_serve {
         return Ok(ExitCode::SUCCESS);
     }
@@ -80,6 +83,36 @@ fn build(args: &Args, store: &dyn sightline_store::Store) -> anyhow::Result<Coun
         (started.elapsed() - generated).as_secs_f64()
     );
     Ok(council)
+}
+
+/// One user per role with fixed, published credentials (demo only: the
+/// demo is the one place these accounts are made, and it says so).
+fn print_demo_users(
+    store: &dyn sightline_store::Store,
+    la: sightline_domain::LaNumber,
+) -> anyhow::Result<()> {
+    let users = sightline_web::demo_users(store, la, chrono::Utc::now().timestamp())?;
+    println!();
+    println!(
+        "Demo users (DEMO ONLY: fixed, published credentials; never use them with real data)."
+    );
+    println!(
+        "Sign in with the password, then the 6-digit code an authenticator app gives for the TOTP secret."
+    );
+    println!(
+        "  {:<26} {:<20} {:<34} TOTP secret",
+        "username", "role", "password"
+    );
+    for u in users {
+        println!(
+            "  {:<26} {:<20} {:<34} {}",
+            u.username,
+            u.role.code(),
+            u.password,
+            u.totp_secret
+        );
+    }
+    Ok(())
 }
 
 fn print_headline(council: &Council) {
