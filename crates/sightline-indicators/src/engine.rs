@@ -14,6 +14,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 use sightline_domain::la::{PopulationFigure, population_for};
+use sightline_domain::quality::QualityRecords;
 use sightline_domain::{Council, Date};
 
 use chrono::Datelike;
@@ -152,6 +153,18 @@ impl<'a> Engine<'a> {
             resolved,
             cache: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Compute `audits_good_or_better`, `vemt_considered` and `vemt_open`
+    /// from the council's quality records (loaded by the caller, e.g.
+    /// `Store::load_quality`). Without them those three figures are null
+    /// with a reason. Give the records of the same council as [`Engine::new`].
+    pub fn with_quality(mut self, quality: &'a QualityRecords) -> Engine<'a> {
+        self.prepared.quality = Some(quality);
+        if let Ok(mut c) = self.cache.lock() {
+            c.clear();
+        }
+        self
     }
 
     pub fn council(&self) -> &Council {

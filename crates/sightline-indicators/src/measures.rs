@@ -10,7 +10,9 @@
 use chrono::Datelike;
 use serde::Serialize;
 use sightline_domain::calendar::CollectionYear;
+use sightline_domain::codes::Sex;
 use sightline_domain::codes::{CareLeaverActivity, InTouch};
+use sightline_domain::quality::{CaseFileAudit, Grade, RiskLevel, VemtConsideration};
 use sightline_domain::{Date, Employment};
 
 use crate::params::{
@@ -1381,17 +1383,147 @@ pub(crate) fn agency_staff_count(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outc
     Outcome::count(n)
 }
 
-const NOT_YET_RECORDED: &str =
-    "these records are not in the domain yet (they arrive with a later issue)";
+const NOT_GIVEN: &str = "these records were not given to the engine (the caller passes the council's quality records with Engine::with_quality)";
 
-pub(crate) fn audits_good_or_better(_: &Prepared, _: &Ctx, _: &mut Drill) -> Outcome {
-    Outcome::unavailable(&format!("case file audits: {NOT_YET_RECORDED}"))
+/// §2.27: audits dated in `[S, E]`, good or outstanding over all graded
+/// audits. A note gives the grade breakdown by largest remainder (§1.4).
+pub(crate) fn audits_good_or_better(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
+    let Some(q) = p.quality else {
+        return Outcome::unavailable(&format!("case file audits: {NOT_GIVEN}"));
+    };
+    let mut audits: Vec<&CaseFileAudit> = q
+        .audits
+        .iter()
+        .filter(|a| ctx.window.contains(a.date))
+        .collect();
+    audits.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    let mut by_grade = [0u64; 4];
+    let mut good = 0;
+    for a in &audits {
+        let ok = a.grade.is_good_or_better();
+        good += i64::from(ok);
+        if let Some(i) = Grade::ALL.iter().position(|g| *g == a.grade) {
+            by_grade[i] += 1;
+        }
+        d.other(
+            a.child.to_string(),
+            true,
+            ok,
+            format!("audit {} on {}", a.id, a.date),
+            a.grade.code().into(),
+        );
+    }
+    let mut out = Outcome::frac(good, audits.len() as i64);
+    if !audits.is_empty() {
+        let pct = crate::value::largest_remainder_percentages(&by_grade);
+        let parts: Vec<String> = Grade::ALL
+            .iter()
+            .zip(by_grade.iter().zip(&pct))
+            .map(|(g, (n, pc))| format!("{} {n} ({pc}%)", g.label().to_lowercase()))
+            .collect();
+        out.notes
+            .push(format!("grade breakdown: {}", parts.join(", ")));
+    }
+    out
 }
 
-pub(crate) fn vemt_considered(_: &Prepared, _: &Ctx, _: &mut Drill) -> Outcome {
-    Outcome::unavailable(&format!("VEMT arrangements: {NOT_YET_RECORDED}"))
+const NO_VEMT_RECORDS: &str =
+    "no VEMT records are held for this council: 0 may mean none were recorded";
+
+/// The breakdown §2.28 prints beside a VEMT count: sex, at potential risk
+/// of CSE, and the risk levels.
+fn vemt_note(p: &Prepared, considered: &[&VemtConsideration]) -> String {
+    let (mut female, mut male, mut other) = (0, 0, 0);
+    for v in considered {
+        let sex = p
+            .council
+            .children
+            .iter()
+            .find(|r| r.child.id == v.child)
+            .map(|r| r.child.sex);
+        match sex {
+            Some(Sex::Female) => female += 1,
+            Some(Sex::Male) => male += 1,
+            _ => other += 1,
+        }
+    }
+    let level = |l: RiskLevel| considered.iter().filter(|v| v.cse_risk == Some(l)).count();
+    let at_risk = considered.iter().filter(|v| v.cse_risk.is_some()).count();
+    let mut s = format!("{female} female, {male} male");
+    if other > 0 {
+        s.push_str(&format!(", {other} sex not known"));
+    }
+    s.push_str(&format!(
+        "; {at_risk} at potential risk of CSE ({} high, {} medium, {} low)",
+        level(RiskLevel::High),
+        level(RiskLevel::Medium),
+        level(RiskLevel::Low)
+    ));
+    s
 }
 
-pub(crate) fn vemt_open(_: &Prepared, _: &Ctx, _: &mut Drill) -> Outcome {
-    Outcome::unavailable(&format!("VEMT arrangements: {NOT_YET_RECORDED}"))
+/// One consideration per child: the latest of `records` (a child first
+/// considered twice counts once, with its most recent risk level).
+fn per_child<'q>(
+    records: impl Iterator<Item = &'q VemtConsideration>,
+) -> Vec<&'q VemtConsideration> {
+    let mut v: Vec<&VemtConsideration> = records.collect();
+    v.sort_by(|a, b| {
+        a.child
+            .cmp(&b.child)
+            .then(b.considered.cmp(&a.considered))
+            .then(b.id.cmp(&a.id))
+    });
+    v.dedup_by(|later, kept| later.child == kept.child);
+    v
+}
+
+/// §2.28: children first considered by the VEMT panel in `[S, E]`.
+pub(crate) fn vemt_considered(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
+    let Some(q) = p.quality else {
+        return Outcome::unavailable(&format!("VEMT arrangements: {NOT_GIVEN}"));
+    };
+    let children = per_child(q.vemt.iter().filter(|v| ctx.window.contains(v.considered)));
+    for v in &children {
+        d.other(
+            v.child.to_string(),
+            true,
+            true,
+            format!("VEMT consideration {} on {}", v.id, v.considered),
+            match v.cse_risk {
+                Some(l) => format!("cse_risk_{}", l.code()),
+                None => "considered".into(),
+            },
+        );
+    }
+    let mut out = Outcome::count(children.len() as i64);
+    out.notes.push(vemt_note(p, &children));
+    if q.vemt.is_empty() {
+        out.notes.push(NO_VEMT_RECORDS.into());
+    }
+    out
+}
+
+/// §2.28: children subject to VEMT arrangements at E (considered on or
+/// before E, not closed on or before E).
+pub(crate) fn vemt_open(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
+    let Some(q) = p.quality else {
+        return Outcome::unavailable(&format!("VEMT arrangements: {NOT_GIVEN}"));
+    };
+    let children = per_child(q.vemt.iter().filter(|v| v.is_open_on(ctx.as_of)));
+    for v in &children {
+        d.other(
+            v.child.to_string(),
+            true,
+            true,
+            format!("VEMT consideration {} from {}", v.id, v.considered),
+            "open".into(),
+        );
+    }
+    let mut out = Outcome::count(children.len() as i64);
+    out.notes.push(vemt_note(p, &children));
+    if q.vemt.is_empty() {
+        out.notes.push(NO_VEMT_RECORDS.into());
+    }
+    out
 }

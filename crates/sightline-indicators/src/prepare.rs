@@ -10,6 +10,7 @@
 //! It deliberately holds borrowed records, never a copy of the council.
 
 use sightline_domain::codes::{LegalStatus, PlacementType, ReasonEpisodeCeased, ReasonNewEpisode};
+use sightline_domain::quality::QualityRecords;
 use sightline_domain::{Birth, ChildRecord, ConferenceKind, Council, Date, HealthCheckKind};
 
 use crate::period::minus_months;
@@ -163,6 +164,10 @@ pub(crate) struct Prepared<'a> {
     /// Referrals sorted by date.
     pub referrals: Vec<ReferralFact>,
     pub has_dated_offences: bool,
+    /// The council's case file audits and VEMT considerations, when the
+    /// caller gave them ([`crate::Engine::with_quality`]); `None` makes the
+    /// audit and VEMT figures null with a reason.
+    pub quality: Option<&'a QualityRecords>,
 }
 
 impl<'a> Prepared<'a> {
@@ -176,6 +181,7 @@ impl<'a> Prepared<'a> {
             plans_by_end: vec![],
             referrals: vec![],
             has_dated_offences: false,
+            quality: None,
         };
         for (ci, r) in council.children.iter().enumerate() {
             p.children.push(child_facts(r));

@@ -676,8 +676,179 @@ fn workforce_5_17() {
 
 // §5.18 -----------------------------------------------------------------
 
+/// Figure `id` computed with the council's quality records.
+fn fig_q(
+    c: &Council,
+    q: &sightline_domain::quality::QualityRecords,
+    id: &str,
+    as_of: &str,
+    period: PeriodType,
+) -> Figure {
+    let cfg = Config::default();
+    Engine::new(c, &cfg)
+        .unwrap()
+        .with_quality(q)
+        .figure(id, d(as_of), Some(period))
+        .unwrap()
+}
+
+fn rows_q(
+    c: &Council,
+    q: &sightline_domain::quality::QualityRecords,
+    id: &str,
+    as_of: &str,
+    period: PeriodType,
+) -> Vec<DrillRow> {
+    let cfg = Config::default();
+    Engine::new(c, &cfg)
+        .unwrap()
+        .with_quality(q)
+        .explain(id, d(as_of), Some(period))
+        .unwrap()
+        .rows
+}
+
 #[test]
-fn audits_and_vemt_are_null_until_their_records_exist_5_18() {
+fn audits_good_or_better_seed_003_paragraph_30_5_18() {
+    use sightline_domain::quality::{AuditSelection, CaseFileAudit, Grade, QualityRecords};
+    let c = ex::workforce_5_17();
+    // 26 audits in Q1 2016/17 (01/04/2016–30/06/2016): 1 outstanding,
+    // 15 good, 9 requires improvement, 1 inadequate. The first is on S and
+    // the outstanding one on E, so both window edges count. Two more fall
+    // just outside the quarter (31/03/2016, 01/07/2016) and must not count.
+    let mut grades = vec![Grade::Outstanding];
+    grades.extend([Grade::Good; 15]);
+    grades.extend([Grade::RequiresImprovement; 9]);
+    grades.push(Grade::Inadequate);
+    let dates = |i: usize| match i {
+        0 => d("30/06/2016"),
+        1 => d("01/04/2016"),
+        _ => d("01/04/2016") + chrono::Duration::days(i as i64 * 3),
+    };
+    let audit = |id: i64, date, grade| CaseFileAudit {
+        id,
+        child: sightline_domain::ChildId::parse(&format!("A{id:02}")).unwrap(),
+        auditor: 1,
+        paired_auditor: None,
+        date,
+        selection: AuditSelection::Random,
+        grade,
+    };
+    let mut audits: Vec<CaseFileAudit> = grades
+        .iter()
+        .enumerate()
+        .map(|(i, g)| audit(i as i64 + 1, dates(i), *g))
+        .collect();
+    audits.push(audit(90, d("31/03/2016"), Grade::Good));
+    audits.push(audit(91, d("01/07/2016"), Grade::Outstanding));
+    let q = QualityRecords {
+        audits,
+        ..QualityRecords::default()
+    };
+    let f = fig_q(&c, &q, "audits_good_or_better", "30/06/2016", PeriodType::Q);
+    assert_eq!(nd(&f), (16.0, 26.0, Some(61.5)));
+    assert_eq!(f.display.as_deref(), Some("61.5%"));
+    assert_eq!(f.unavailable, None);
+    // The breakdown as printed in the seed: 4 %, 58 %, 34 %, 4 %.
+    assert_eq!(
+        f.notes,
+        vec![
+            "grade breakdown: outstanding 1 (4%), good 15 (58%), requires improvement 9 (34%), inadequate 1 (4%)"
+                .to_string()
+        ]
+    );
+    let r = rows_q(&c, &q, "audits_good_or_better", "30/06/2016", PeriodType::Q);
+    assert_drill_matches(&r, &f);
+    assert_eq!(r.len(), 26);
+    // The drill-down names the audited child and the grade.
+    assert_eq!(reason_of(&r, "A01"), "outstanding");
+    assert_eq!(reason_of(&r, "A26"), "inadequate");
+    assert!(r.iter().all(|x| x.subject != "A90" && x.subject != "A91"));
+    // Year to date at 31/07/2016 takes in the July audit too: 17 / 27 = 63.0.
+    let f = fig_q(
+        &c,
+        &q,
+        "audits_good_or_better",
+        "31/07/2016",
+        PeriodType::YD,
+    );
+    assert_eq!(nd(&f), (17.0, 27.0, Some(63.0)));
+}
+
+/// A small VEMT panel around Q1 2016/17 (S = 01/04/2016, E = 30/06/2016).
+fn vemt_5_18() -> (Council, sightline_domain::quality::QualityRecords) {
+    use sightline_domain::quality::{QualityRecords, RiskLevel, VemtConsideration};
+    let v = |id: i64, child: &str, considered: &str, closed: &str, risk| VemtConsideration {
+        id,
+        child: sightline_domain::ChildId::parse(child).unwrap(),
+        considered: d(considered),
+        cse_risk: risk,
+        closed: (!closed.is_empty()).then(|| d(closed)),
+    };
+    let q = QualityRecords {
+        vemt: vec![
+            // First day of the period, still open.
+            v(1, "VA", "01/04/2016", "", Some(RiskLevel::High)),
+            // VA again in the period: one child, counted once.
+            v(2, "VA", "10/05/2016", "", Some(RiskLevel::High)),
+            // The period's last day, open.
+            v(3, "VB", "30/06/2016", "", Some(RiskLevel::Medium)),
+            // Considered in the period, closed before E: considered, not open.
+            v(4, "VC", "15/05/2016", "20/06/2016", None),
+            // Considered before S, still open: open, not considered.
+            v(5, "VD", "31/03/2016", "", None),
+            // After E: neither.
+            v(6, "VE", "01/07/2016", "", Some(RiskLevel::High)),
+            // Closed on E itself: not open at E.
+            v(7, "VF", "01/01/2016", "30/06/2016", None),
+            // Considered in the period, closed the day after E: both.
+            v(8, "VH", "02/06/2016", "01/07/2016", Some(RiskLevel::High)),
+            // Considered and closed within the period: considered only.
+            v(9, "VJ", "10/04/2016", "11/04/2016", None),
+        ],
+        ..QualityRecords::default()
+    };
+    let mut children: Vec<_> = ["VA", "VB", "VC", "VD", "VE", "VF", "VH", "VJ"]
+        .iter()
+        .map(|id| common::child(id, "01/01/2003"))
+        .collect();
+    children[1].child.sex = sightline_domain::codes::Sex::Male;
+    (common::council(children), q)
+}
+
+#[test]
+fn vemt_counts_children_considered_in_the_period_and_open_at_its_end() {
+    let (c, q) = vemt_5_18();
+    // Considered in [01/04/2016, 30/06/2016]: VA, VB, VC, VH, VJ = 5.
+    let f = fig_q(&c, &q, "vemt_considered", "30/06/2016", PeriodType::Q);
+    assert_eq!(nd(&f), (5.0, -1.0, Some(5.0)));
+    assert_eq!(
+        f.notes,
+        vec!["4 female, 1 male; 3 at potential risk of CSE (2 high, 1 medium, 0 low)".to_string()]
+    );
+    let r = rows_q(&c, &q, "vemt_considered", "30/06/2016", PeriodType::Q);
+    assert_drill_matches(&r, &f);
+    let mut named: Vec<&str> = r.iter().map(|x| x.subject.as_str()).collect();
+    named.sort_unstable();
+    assert_eq!(named, ["VA", "VB", "VC", "VH", "VJ"]);
+    assert_eq!(reason_of(&r, "VB"), "cse_risk_medium");
+    // Open at 30/06/2016: VA, VB, VD, VH = 4 (VC closed 20/06, VF closed on E).
+    let f = fig_q(&c, &q, "vemt_open", "30/06/2016", PeriodType::EP);
+    assert_eq!(nd(&f), (4.0, -1.0, Some(4.0)));
+    let r = rows_q(&c, &q, "vemt_open", "30/06/2016", PeriodType::EP);
+    let mut named: Vec<&str> = r.iter().map(|x| x.subject.as_str()).collect();
+    named.sort_unstable();
+    assert_eq!(named, ["VA", "VB", "VD", "VH"]);
+    // The day before: VB not yet considered, VF still open.
+    let f = fig_q(&c, &q, "vemt_open", "29/06/2016", PeriodType::EP);
+    assert_eq!(f.value, Some(4.0));
+    // Year to date at 31/07/2016 adds VE (01/07/2016): 6.
+    let f = fig_q(&c, &q, "vemt_considered", "31/07/2016", PeriodType::YD);
+    assert_eq!(f.value, Some(6.0));
+}
+
+#[test]
+fn audits_and_vemt_are_null_without_quality_records() {
     let c = ex::workforce_5_17();
     for id in ["audits_good_or_better", "vemt_considered", "vemt_open"] {
         let f = fig(&c, id, "30/06/2016", PeriodType::Q, &[]);
@@ -687,15 +858,18 @@ fn audits_and_vemt_are_null_until_their_records_exist_5_18() {
             f.unavailable
                 .as_deref()
                 .unwrap()
-                .contains("not in the domain yet"),
+                .contains("not given to the engine"),
             "{id}"
         );
     }
-    // The grade breakdown of seed 003 paragraph 30 by largest remainder.
-    assert_eq!(
-        value::largest_remainder_percentages(&[1, 15, 9, 1]),
-        vec![4, 58, 34, 4]
-    );
+    // Given but empty: no audits is a 0 denominator (null, no reason);
+    // no VEMT records is 0 with a note saying none are held.
+    let q = sightline_domain::quality::QualityRecords::default();
+    let f = fig_q(&c, &q, "audits_good_or_better", "30/06/2016", PeriodType::Q);
+    assert_eq!((f.value, f.unavailable), (None, None));
+    let f = fig_q(&c, &q, "vemt_open", "30/06/2016", PeriodType::EP);
+    assert_eq!(f.value, Some(0.0));
+    assert!(f.notes.iter().any(|n| n.contains("no VEMT records")));
     // 16 / 26 = 61.5 with the engine's rounding.
     let v = Exact::of(Unit::Percent, Qty::Count(16), Some(Qty::Count(26))).unwrap();
     assert_eq!(v.round_scaled(1), 615);

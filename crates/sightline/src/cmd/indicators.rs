@@ -9,8 +9,9 @@
 //! sightline indicators list
 //! ```
 //!
-//! Thin glue: options are parsed here, councils are loaded from the store one
-//! at a time, and everything else is `sightline_indicators`. JSON output is an
+//! Thin glue: options are parsed here, councils (with their case file audits
+//! and VEMT records, `Store::load_quality`) are loaded from the store one at a
+//! time, and everything else is `sightline_indicators`. JSON output is an
 //! array of figures (one council) or of `{la, name, figures}` (several).
 
 use std::path::PathBuf;
@@ -224,7 +225,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             bail!("explain lists children and is for internal use only: drop --publish");
         }
         let council = load(store.as_ref(), *la)?;
-        let e = Engine::new(&council, &cfg)?.explain(id, as_of, None)?;
+        let quality = store.load_quality(*la)?;
+        let e = Engine::new(&council, &cfg)?
+            .with_quality(&quality)
+            .explain(id, as_of, None)?;
         match o.format {
             Format::Json => println!("{}", serde_json::to_string_pretty(&e)?),
             Format::Text => print!("{}", render::explanation_text(&e)),
@@ -236,7 +240,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut out: Vec<CouncilFigures> = vec![];
     for la in &las {
         let council = load(store.as_ref(), *la)?;
-        let engine = Engine::new(&council, &cfg)?;
+        let quality = store.load_quality(*la)?;
+        let engine = Engine::new(&council, &cfg)?.with_quality(&quality);
         let mut figures = engine.all(as_of);
         if o.publish {
             sightline_indicators::publish::suppress_for_publication(&mut figures);
