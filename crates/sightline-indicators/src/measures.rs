@@ -20,6 +20,7 @@ use crate::params::{
 };
 use crate::period::{Window, latest_birthday, minus_months, plus_months};
 use crate::prepare::{ChildFacts, Prepared};
+use crate::publish::BREAKDOWN_NOTE_PREFIX;
 use crate::value::Qty;
 
 /// One row of a drill-down: a child (or worker) considered for a figure.
@@ -1421,8 +1422,10 @@ pub(crate) fn audits_good_or_better(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> O
             .zip(by_grade.iter().zip(&pct))
             .map(|(g, (n, pc))| format!("{} {n} ({pc}%)", g.label().to_lowercase()))
             .collect();
-        out.notes
-            .push(format!("grade breakdown: {}", parts.join(", ")));
+        out.notes.push(format!(
+            "{BREAKDOWN_NOTE_PREFIX}grades {}",
+            parts.join(", ")
+        ));
     }
     out
 }
@@ -1449,7 +1452,7 @@ fn vemt_note(p: &Prepared, considered: &[&VemtConsideration]) -> String {
     }
     let level = |l: RiskLevel| considered.iter().filter(|v| v.cse_risk == Some(l)).count();
     let at_risk = considered.iter().filter(|v| v.cse_risk.is_some()).count();
-    let mut s = format!("{female} female, {male} male");
+    let mut s = format!("{BREAKDOWN_NOTE_PREFIX}{female} female, {male} male");
     if other > 0 {
         s.push_str(&format!(", {other} sex not known"));
     }

@@ -13,6 +13,11 @@
 use crate::engine::Figure;
 use crate::value::{Qty, Unit};
 
+/// How a note carrying a breakdown starts (audit grades, VEMT by sex and
+/// CSE risk). Its cells can be 1 to 5 even when the figure is not, so
+/// published output drops these notes.
+pub const BREAKDOWN_NOTE_PREFIX: &str = "breakdown: ";
+
 /// The DfE symbol for a suppressed value.
 pub const SUPPRESSED: &str = "c";
 
@@ -40,9 +45,17 @@ pub fn must_suppress(f: &Figure) -> bool {
 
 /// Replace every figure that must be suppressed by `c`: the value, its
 /// numerator and denominator and the values it would be compared with are
-/// removed, and the RAG and trend (which would reveal them) too.
+/// removed, and the RAG and trend (which would reveal them) too. Breakdown
+/// notes ([`BREAKDOWN_NOTE_PREFIX`]) are removed from every figure.
 pub fn suppress_for_publication(figures: &mut [Figure]) {
     for f in figures {
+        let before = f.notes.len();
+        f.notes.retain(|n| !n.starts_with(BREAKDOWN_NOTE_PREFIX));
+        if f.notes.len() < before {
+            f.notes.push(
+                "breakdown removed for publication: its cells may be from 1 to 5 (§1.8)".into(),
+            );
+        }
         if must_suppress(f) {
             f.value = None;
             f.display = Some(SUPPRESSED.to_string());

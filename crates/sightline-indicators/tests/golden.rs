@@ -753,7 +753,7 @@ fn audits_good_or_better_seed_003_paragraph_30_5_18() {
     assert_eq!(
         f.notes,
         vec![
-            "grade breakdown: outstanding 1 (4%), good 15 (58%), requires improvement 9 (34%), inadequate 1 (4%)"
+            "breakdown: grades outstanding 1 (4%), good 15 (58%), requires improvement 9 (34%), inadequate 1 (4%)"
                 .to_string()
         ]
     );
@@ -764,6 +764,19 @@ fn audits_good_or_better_seed_003_paragraph_30_5_18() {
     assert_eq!(reason_of(&r, "A01"), "outstanding");
     assert_eq!(reason_of(&r, "A26"), "inadequate");
     assert!(r.iter().all(|x| x.subject != "A90" && x.subject != "A91"));
+    // Published, 16 / 26 stands but the breakdown (cells of 1) goes.
+    let mut published = vec![f.clone()];
+    publish::suppress_for_publication(&mut published);
+    assert_eq!(published[0].display.as_deref(), Some("61.5%"));
+    assert!(
+        published[0]
+            .notes
+            .iter()
+            .all(|n| !n.contains("outstanding 1")),
+        "{:?}",
+        published[0].notes
+    );
+    assert!(published[0].notes[0].starts_with("breakdown removed for publication"));
     // Year to date at 31/07/2016 takes in the July audit too: 17 / 27 = 63.0.
     let f = fig_q(
         &c,
@@ -824,7 +837,10 @@ fn vemt_counts_children_considered_in_the_period_and_open_at_its_end() {
     assert_eq!(nd(&f), (5.0, -1.0, Some(5.0)));
     assert_eq!(
         f.notes,
-        vec!["4 female, 1 male; 3 at potential risk of CSE (2 high, 1 medium, 0 low)".to_string()]
+        vec![
+            "breakdown: 4 female, 1 male; 3 at potential risk of CSE (2 high, 1 medium, 0 low)"
+                .to_string()
+        ]
     );
     let r = rows_q(&c, &q, "vemt_considered", "30/06/2016", PeriodType::Q);
     assert_drill_matches(&r, &f);
