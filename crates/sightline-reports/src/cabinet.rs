@@ -6,20 +6,30 @@
 //!
 //! Every figure comes from the indicator engine; the officers' words come
 //! from the narrative template ([`crate::template`]) filled with the same
-//! figures, suppressed when the paper is public. A section whose records
-//! Sightline does not hold yet says so plainly rather than printing zeros.
-//! This module does not compute indicators and does not write files.
+//! figures, suppressed when the paper is public. The VEMT, quality
+//! assurance, children's homes and finance sections come from the council's
+//! quality and finance records ([`Records`]) through the rules in
+//! `sightline-workforce` and `sightline-finance`. A section whose records
+//! Sightline does not hold says so plainly rather than printing zeros.
+//! This module does not compute indicators or financial projections and
+//! does not write files.
 
 use std::collections::BTreeMap;
 
+use sightline_domain::improvement::{BudgetHead, FinancialYear, ImprovementRecords, Pence};
+use sightline_domain::quality::{
+    CaseFileAudit, ChildrensHome, Grade, QualityRecords, TeamHealthCheck, VemtConsideration,
+};
 use sightline_domain::{Date, Employment};
+use sightline_finance::{CostTable, placement_costs_of, project_line, staffing_cost};
 use sightline_indicators::{CATALOGUE, Engine, Figure, PeriodType, Qty, Rag, Trend, Unit};
+use sightline_workforce::assurance::{self, health_checks_due, quarter_vs_previous, vemt_counts};
 
 use crate::Error;
 use crate::chart::{Chart, Series};
 use crate::doc::{Block, Cell, Document, Table, rag_label};
 use crate::quarter::{Quarter, long_date};
-use crate::suppress::{Disclosure, difference, margin_relations, suppress_table};
+use crate::suppress::{Disclosure, Relation, difference, margin_relations, suppress_table};
 use crate::template::{Facts, Template};
 
 /// One KPI table of the performance update.
@@ -349,8 +359,32 @@ fn facts(
     Ok((f, figs))
 }
 
-/// Build the Cabinet report for `opts.quarter` from the engine's council.
+/// The council's records beyond the children's journeys that the report
+/// renders when it has them: workforce and quality (audits, team health
+/// checks, VEMT, children's homes) and improvement and finance (budget
+/// lines, placement costs, staff rates). `None`, or empty lists, leave the
+/// section saying "No data".
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Records<'a> {
+    pub quality: Option<&'a QualityRecords>,
+    pub improvement: Option<&'a ImprovementRecords>,
+}
+
+/// Build the Cabinet report for `opts.quarter` from the engine's council
+/// alone (the quality assurance, VEMT, homes and finance sections say "No
+/// data"; see [`build_with_records`]).
 pub fn build(engine: &Engine, template: &Template, opts: &Options) -> Result<Document, Error> {
+    build_with_records(engine, template, opts, Records::default())
+}
+
+/// Build the Cabinet report for `opts.quarter` from the engine's council
+/// and the council's quality and finance records.
+pub fn build_with_records(
+    engine: &Engine,
+    template: &Template,
+    opts: &Options,
+    records: Records<'_>,
+) -> Result<Document, Error> {
     let q = opts.quarter;
     let d = &opts.disclosure;
     let (facts, figs) = facts(engine, opts)?;
@@ -396,32 +430,48 @@ pub fn build(engine: &Engine, template: &Template, opts: &Options) -> Result<Doc
 
     h1(&mut b, "Child sexual exploitation (VEMT)");
     b.extend(template.render("vemt", &facts)?);
-    let vemt: Vec<&Figure> = ["vemt_considered", "vemt_open"]
-        .iter()
-        .filter_map(|id| figs.get(id))
-        .collect();
-    if vemt.iter().all(|f| f.unavailable.is_some()) {
-        b.push(Block::Note(format!(
-            "No data: Sightline does not hold VEMT (vulnerable, exploited, missing and trafficked) records for {} yet, so the children considered under VEMT arrangements, their risk levels and disclosures of CSE cannot be reported.",
-            council.name
-        )));
-    } else {
-        b.push(Block::Table(simple_figure_table(
-            "VEMT arrangements",
-            &vemt,
-            d,
-        )));
+    match records.quality.filter(|r| !r.vemt.is_empty()) {
+        Some(r) => b.push(Block::Table(vemt_table(council, &r.vemt, q, d))),
+        None => {
+            let vemt: Vec<&Figure> = ["vemt_considered", "vemt_open"]
+                .iter()
+                .filter_map(|id| figs.get(id))
+                .collect();
+            if vemt.iter().all(|f| f.unavailable.is_some()) {
+                b.push(Block::Note(format!(
+                    "No data: Sightline does not hold VEMT (vulnerable, exploited, missing and trafficked) records for {} yet, so the children considered under VEMT arrangements, their risk levels and disclosures of CSE cannot be reported.",
+                    council.name
+                )));
+            } else {
+                b.push(Block::Table(simple_figure_table(
+                    "VEMT arrangements",
+                    &vemt,
+                    d,
+                )));
+            }
+        }
     }
 
     h1(&mut b, "Quality assurance");
     b.extend(template.render("quality_assurance", &facts)?);
     h2(&mut b, "Team health checks");
-    b.push(Block::Note(
-        "No data: team health check grades are not recorded in Sightline yet.".to_string(),
-    ));
+    match records.quality.filter(|r| !r.health_checks.is_empty()) {
+        Some(r) => b.push(Block::Table(health_check_table(
+            council,
+            &r.health_checks,
+            q,
+        ))),
+        None => b.push(Block::Note(
+            "No data: team health check grades are not recorded in Sightline yet.".to_string(),
+        )),
+    }
     h2(&mut b, "Case file audits");
-    match figs.get("audits_good_or_better") {
-        Some(f) if f.unavailable.is_none() => {
+    match (
+        records.quality.filter(|r| !r.audits.is_empty()),
+        figs.get("audits_good_or_better"),
+    ) {
+        (Some(r), _) => b.push(Block::Table(audit_table(&r.audits, q, d))),
+        (None, Some(f)) if f.unavailable.is_none() => {
             b.push(Block::Table(simple_figure_table("Case file audits", &[f], d)))
         }
         _ => b.push(Block::Note(
@@ -468,15 +518,30 @@ pub fn build(engine: &Engine, template: &Template, opts: &Options) -> Result<Doc
 
     h1(&mut b, "Children's homes");
     b.extend(template.render("childrens_homes", &facts)?);
-    b.push(Block::Note(
-        "No data: the council's children's homes and their Ofsted grades are not recorded in Sightline yet.".to_string(),
-    ));
+    match records.quality.filter(|r| !r.homes.is_empty()) {
+        Some(r) => b.push(Block::Table(homes_table(&r.homes, q))),
+        None => b.push(Block::Note(
+            "No data: the council's children's homes and their Ofsted grades are not recorded in Sightline yet.".to_string(),
+        )),
+    }
 
     h1(&mut b, "Financial implications");
     b.extend(template.render("finance", &facts)?);
-    b.push(Block::Note(
-        "No data: budgets and projected outturns are not recorded in Sightline yet.".to_string(),
-    ));
+    let year = FinancialYear::containing(q.end());
+    match records
+        .improvement
+        .filter(|r| r.budget_lines.iter().any(|l| l.year == year))
+    {
+        Some(r) => {
+            let (table, notes) = finance_table(council, r, year, d);
+            b.push(Block::Table(table));
+            b.extend(notes.into_iter().map(Block::Note));
+        }
+        None => b.push(Block::Note(format!(
+            "No data: budgets and projected outturns for {} are not recorded in Sightline yet.",
+            q.financial_year()
+        ))),
+    }
 
     Ok(Document {
         title: "Safeguarding and Looked After Children Activity and Performance Update".to_string(),
@@ -626,6 +691,308 @@ fn simple_figure_table(caption: &str, figs: &[&Figure], d: &Disclosure) -> Table
         ],
         rows,
         widths: vec![46, 18, 18, 18],
+    }
+}
+
+fn rules_quarter(q: Quarter) -> assurance::Quarter {
+    assurance::Quarter {
+        year: q.year,
+        q: q.n,
+    }
+}
+
+/// A column of counts of children as printed, with the cells `hidden` marks
+/// replaced by the suppression mark.
+fn shown(d: &Disclosure, v: u64, hidden: bool) -> String {
+    if hidden {
+        d.mark().to_string()
+    } else {
+        v.to_string()
+    }
+}
+
+/// The VEMT panel in the quarter (`sightline_workforce::assurance::vemt_counts`):
+/// children considered by sex and CSE risk level, and open at the quarter
+/// end. The sex rows add up to the children considered and the risk levels
+/// to those at risk, so both are suppressed as related cells.
+fn vemt_table(
+    council: &sightline_domain::Council,
+    vemt: &[VemtConsideration],
+    q: Quarter,
+    d: &Disclosure,
+) -> Table {
+    let c = vemt_counts(council, vemt, q.start(), q.end());
+    let rows: [(&str, u64); 9] = [
+        (
+            "Children considered under VEMT arrangements in the quarter",
+            c.considered,
+        ),
+        ("of whom female", c.female),
+        ("of whom male", c.male),
+        ("of whom sex not recorded", c.other_or_unknown),
+        (
+            "Considered to be at potential risk of CSE",
+            c.at_risk_of_cse,
+        ),
+        ("of whom high risk", c.cse_high),
+        ("of whom medium risk", c.cse_medium),
+        ("of whom low risk", c.cse_low),
+        (
+            "Subject to VEMT arrangements at the end of the quarter",
+            c.open,
+        ),
+    ];
+    let values: Vec<Vec<u64>> = rows.iter().map(|(_, v)| vec![*v]).collect();
+    let rels = [
+        Relation {
+            parts: vec![(1, 0), (2, 0), (3, 0)],
+            total: (0, 0),
+        },
+        Relation {
+            parts: vec![(5, 0), (6, 0), (7, 0)],
+            total: (4, 0),
+        },
+    ];
+    let hidden = suppress_table(d, &values, &rels);
+    Table {
+        caption: format!("VEMT arrangements in {}", q.name()),
+        header: vec!["Children".into(), "Number".into()],
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, (label, v))| vec![Cell::text(*label), Cell::num(shown(d, *v, hidden[i][0]))])
+            .collect(),
+        widths: vec![70, 30],
+    }
+}
+
+/// Each team's latest health check at the quarter end, its next due date
+/// and whether it is overdue (`sightline_workforce::assurance::health_checks_due`).
+fn health_check_table(
+    council: &sightline_domain::Council,
+    checks: &[TeamHealthCheck],
+    q: Quarter,
+) -> Table {
+    let rows = health_checks_due(council, checks, q.end())
+        .into_iter()
+        .map(|h| {
+            vec![
+                Cell::text(h.team_name),
+                Cell::text(h.last.map_or_else(|| "Not yet checked".into(), long_date)),
+                Cell::text(h.grade.map_or("–", Grade::label)),
+                Cell::text(h.next_due.map_or_else(|| "Now".into(), long_date)),
+                Cell::text(if h.overdue { "Overdue" } else { "No" }),
+            ]
+        })
+        .collect();
+    Table {
+        caption: format!("Team health checks at {}", long_date(q.end())),
+        header: vec![
+            "Team".into(),
+            "Latest check".into(),
+            "Grade".into(),
+            "Next due".into(),
+            "Overdue".into(),
+        ],
+        rows,
+        widths: vec![30, 18, 18, 18, 16],
+    }
+}
+
+/// Case file audit grades in the quarter against the previous quarter,
+/// counts and whole percentages by largest remainder
+/// (`sightline_workforce::assurance::quarter_vs_previous`). Audits are about
+/// children's cases, so the counts are suppressed with their totals, and a
+/// percentage goes with its count (or with its quarter's total).
+fn audit_table(audits: &[CaseFileAudit], q: Quarter, d: &Disclosure) -> Table {
+    let (cur, prev) = quarter_vs_previous(audits, rules_quarter(q));
+    let mut values: Vec<Vec<u64>> = (0..4)
+        .map(|i| vec![prev.counts[i], cur.counts[i]])
+        .collect();
+    values.push(vec![prev.audits, cur.audits]);
+    let rels = margin_relations(values.len(), 2, false, true);
+    let hidden = suppress_table(d, &values, &rels);
+    let pct = |dist: &assurance::GradeDistribution, i: usize, col: usize| {
+        if hidden[i][col] || hidden[4][col] {
+            d.mark().to_string()
+        } else if dist.audits == 0 {
+            "–".to_string()
+        } else {
+            format!("{}%", dist.percent[i])
+        }
+    };
+    let mut rows: Vec<Vec<Cell>> = Grade::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            vec![
+                Cell::text(g.label()),
+                Cell::num(shown(d, values[i][0], hidden[i][0])),
+                Cell::num(pct(&prev, i, 0)),
+                Cell::num(shown(d, values[i][1], hidden[i][1])),
+                Cell::num(pct(&cur, i, 1)),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        Cell::text("Audits completed"),
+        Cell::num(shown(d, prev.audits, hidden[4][0])),
+        Cell::num(if prev.audits == 0 { "–" } else { "100%" }),
+        Cell::num(shown(d, cur.audits, hidden[4][1])),
+        Cell::num(if cur.audits == 0 { "–" } else { "100%" }),
+    ]);
+    Table {
+        caption: format!(
+            "Case file audit grades in {} against {}",
+            cur.label, prev.label
+        ),
+        header: vec![
+            "Grade".into(),
+            prev.label.clone(),
+            format!("{} %", prev.label),
+            cur.label.clone(),
+            format!("{} %", cur.label),
+        ],
+        rows,
+        widths: vec![32, 17, 17, 17, 17],
+    }
+}
+
+/// The council's children's homes with their latest Ofsted inspection on or
+/// before the quarter end.
+fn homes_table(homes: &[ChildrensHome], q: Quarter) -> Table {
+    let rows = homes
+        .iter()
+        .map(|h| {
+            let latest = h.latest_on(q.end());
+            vec![
+                Cell::text(h.name.clone()),
+                Cell::text(h.urn.clone()),
+                Cell::num(h.places.to_string()),
+                Cell::text(
+                    latest.map_or_else(|| "Not yet inspected".into(), |i| long_date(i.date)),
+                ),
+                Cell::text(latest.map_or("–", |i| i.grade.label())),
+            ]
+        })
+        .collect();
+    Table {
+        caption: format!(
+            "The council's children's homes and their latest Ofsted grade at {}",
+            long_date(q.end())
+        ),
+        header: vec![
+            "Home".into(),
+            "URN".into(),
+            "Places".into(),
+            "Latest inspection".into(),
+            "Ofsted grade".into(),
+        ],
+        rows,
+        widths: vec![30, 14, 10, 22, 24],
+    }
+}
+
+/// Budget, projected outturn and variance of each budget line of `year`
+/// (`sightline_finance::project_line`; social work staffing adds the
+/// staffing commitment from `sightline_finance::staffing_cost`), with
+/// totals, and notes on the basis. Placements open now are counts of
+/// children and are suppressed in public output.
+fn finance_table(
+    council: &sightline_domain::Council,
+    r: &ImprovementRecords,
+    year: FinancialYear,
+    d: &Disclosure,
+) -> (Table, Vec<String>) {
+    let mut notes = vec![];
+    let costs = if r.placement_costs.is_empty() {
+        notes.push(
+            "Placement costs are not recorded, so placements are costed from their episodes at Sightline's default cost table.".to_string(),
+        );
+        placement_costs_of(council, &CostTable::default(), year.start(), year.end())
+    } else {
+        r.placement_costs.clone()
+    };
+    let mut rows = vec![];
+    let (mut budget, mut outturn, mut variance) = (Pence::ZERO, Pence::ZERO, Pence::ZERO);
+    for line in r.budget_lines.iter().filter(|l| l.year == year) {
+        let extra = if line.head == BudgetHead::SocialWorkStaffing {
+            let from = line.spent_as_of.succ_opt().unwrap_or(line.spent_as_of);
+            match staffing_cost(
+                &council.teams,
+                &council.workers,
+                &r.staff_rates,
+                year,
+                from,
+                year.end(),
+            ) {
+                Ok(teams) => teams.iter().map(|t| t.total()).sum(),
+                Err(e) => {
+                    notes.push(format!(
+                        "{} is left out: its outturn cannot be projected ({e}).",
+                        line.head.label()
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            Pence::ZERO
+        };
+        let o = project_line(line, &costs, extra);
+        budget += o.budget;
+        outturn += o.outturn;
+        variance += o.variance;
+        rows.push(vec![
+            Cell::text(o.head.label()),
+            Cell::num(o.budget.display_millions()),
+            Cell::num(o.outturn.display_millions()),
+            Cell::num(o.variance.display_millions()),
+            Cell::text(position(o.variance)),
+            Cell::num(if o.head == BudgetHead::SocialWorkStaffing {
+                "–".to_string()
+            } else {
+                d.count(o.current_placements as u64)
+            }),
+            Cell::text(long_date(o.as_of)),
+        ]);
+    }
+    rows.push(vec![
+        Cell::text("Total"),
+        Cell::num(budget.display_millions()),
+        Cell::num(outturn.display_millions()),
+        Cell::num(variance.display_millions()),
+        Cell::text(position(variance)),
+        Cell::text(""),
+        Cell::text(""),
+    ]);
+    notes.push(
+        "Projected outturn is spent to date from the ledger, plus the committed cost to 31 March, plus estimated growth; variance is outturn less budget (positive is an overspend).".to_string(),
+    );
+    let fy = format!("{}/{:02}", year.0, (year.0 + 1).rem_euclid(100));
+    (
+        Table {
+            caption: format!("Budget and projected outturn {fy}"),
+            header: vec![
+                "Budget line".into(),
+                format!("Budget {fy}"),
+                "Projected outturn".into(),
+                "Variance".into(),
+                "Position".into(),
+                "Placements now".into(),
+                "Spent to".into(),
+            ],
+            rows,
+            widths: vec![28, 12, 13, 12, 11, 11, 13],
+        },
+        notes,
+    )
+}
+
+fn position(variance: Pence) -> &'static str {
+    match variance.0 {
+        v if v > 0 => "Overspend",
+        v if v < 0 => "Saving",
+        _ => "On budget",
     }
 }
 

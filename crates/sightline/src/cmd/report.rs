@@ -150,7 +150,21 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             let engine = Engine::new(&council, &config)?;
             let mut opts = cabinet::Options::new(quarter);
             opts.disclosure = a.disclose.disclosure();
-            let doc = cabinet::build(&engine, &template, &opts)?;
+            // The quality assurance, VEMT, homes and finance sections come
+            // from the council's quality and finance records (empty lists
+            // when none are saved: those sections then say "No data").
+            let store = sightline_store::open(&global.db)?;
+            let quality = store.load_quality(council.la).with_context(|| {
+                format!("cannot read the quality records of council {}", council.la)
+            })?;
+            let improvement = store.load_improvement(council.la).with_context(|| {
+                format!("cannot read the finance records of council {}", council.la)
+            })?;
+            let records = cabinet::Records {
+                quality: Some(&quality),
+                improvement: Some(&improvement),
+            };
+            let doc = cabinet::build_with_records(&engine, &template, &opts, records)?;
             write(&a.common.out, &sightline_reports::render(&doc, format)?)?;
         }
         Report::Headline(a) => {
