@@ -241,6 +241,33 @@ async fn every_route_as_every_role() {
             "/children/808/C1/record/cla-review",
             vec![SocialWorker, TeamManager],
         ),
+        (
+            "/children/808/C1/record/assessment",
+            vec![SocialWorker, TeamManager],
+        ),
+        ("/children/808/C2/record/assessment", vec![TeamManager]),
+        ("/children/808/C3/record/assessment", vec![]),
+        (
+            "/children/808/C1/record/strategy-discussion",
+            vec![SocialWorker, TeamManager],
+        ),
+        (
+            "/children/808/C2/record/strategy-discussion",
+            vec![TeamManager],
+        ),
+        ("/children/808/C3/record/strategy-discussion", vec![]),
+        (
+            "/children/808/C1/record/icpc",
+            vec![SocialWorker, TeamManager],
+        ),
+        ("/children/808/C2/record/icpc", vec![TeamManager]),
+        ("/children/808/C3/record/icpc", vec![]),
+        (
+            "/children/808/C1/record/cla-episode",
+            vec![SocialWorker, TeamManager],
+        ),
+        ("/children/808/C2/record/cla-episode", vec![TeamManager]),
+        ("/children/808/C3/record/cla-episode", vec![]),
         // Same team: the manager may record, the other worker may not.
         ("/children/808/C2/record/cp-plan", vec![TeamManager]),
         ("/children/808/C3/record/cp-plan", vec![]),
@@ -799,4 +826,235 @@ async fn a_change_made_by_another_process_is_shown() {
     app.state.store.save_child(la(), &r).unwrap();
     let after = http(app.addr, "GET", "/children/808/C1", &sw, "").await;
     assert!(after.body.contains("Renamed"), "the kept copy was stale");
+}
+
+/// Post a recording form for C1 at its current version; the reply.
+async fn record(app: &App, cookie: &str, form: &str, fields: &str) -> Reply {
+    let csrf = format!("{:0>64}", "social-worker");
+    let version = app
+        .state
+        .store
+        .child_version(la(), &sightline_domain::ChildId::parse("C1").unwrap())
+        .unwrap()
+        .unwrap();
+    http(
+        app.addr,
+        "POST",
+        &format!("/children/808/C1/record/{form}"),
+        cookie,
+        &format!("csrf={csrf}&version={version}&{fields}"),
+    )
+    .await
+}
+
+fn c1(app: &App) -> sightline_domain::ChildRecord {
+    app.state
+        .store
+        .load_child(la(), &sightline_domain::ChildId::parse("C1").unwrap())
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recording_assessments_s47s_conferences_and_episode_changes() {
+    let app = app().await;
+    let cookies = sessions(&app);
+    let sw = cookies
+        .iter()
+        .find(|c| c.0 == Role::SocialWorker)
+        .unwrap()
+        .1
+        .clone();
+    let chronology = || async {
+        http(app.addr, "GET", "/children/808/C1", &sw, "")
+            .await
+            .body
+    };
+    let page = chronology().await;
+    for f in ["assessment", "strategy-discussion", "icpc", "cla-episode"] {
+        assert!(
+            page.contains(&format!("/children/808/C1/record/{f}\"")),
+            "{f}"
+        );
+    }
+    let before = c1(&app);
+
+    // Single assessment: authorised before it started is refused, input kept.
+    let r = record(&app, &sw, "assessment",
+        "start-day=1&start-month=6&start-year=2019&authorised-day=20&authorised-month=5&authorised-year=2019&factor-1B=yes").await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.body.contains("There is a problem")
+            && r.body
+                .contains("must be on or after the date the assessment started")
+    );
+    assert!(
+        r.body.contains("value=\"20\"")
+            && r.body
+                .contains("name=\"factor-1B\" type=\"checkbox\" value=\"yes\" checked")
+    );
+    assert_eq!(c1(&app).assessments, before.assessments);
+    // Still ongoing, years before the census year: DfE rule 8736 refuses it.
+    let r = record(
+        &app,
+        &sw,
+        "assessment",
+        "start-day=1&start-month=6&start-year=2019",
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("DfE rule 8736") && r.body.contains("value=\"2019\""));
+    assert!(!r.body.contains("DfE rule 8670Q"), "queries do not block");
+    assert_eq!(c1(&app).assessments, before.assessments);
+    // Started and authorised, with its factors.
+    let r = record(&app, &sw, "assessment",
+        "start-day=1&start-month=10&start-year=2026&authorised-day=20&authorised-month=10&authorised-year=2026&factor-1B=yes").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = c1(&app);
+    assert_eq!(saved.assessments.len(), before.assessments.len() + 1);
+    let page = chronology().await;
+    assert!(
+        page.contains("20 October 2026") && page.contains("Alcohol misuse: parent or carer"),
+        "{page}"
+    );
+
+    // ICPC: none before any S47; then one for the fixture's enquiry of 4 May.
+    let r = record(
+        &app,
+        &sw,
+        "icpc",
+        "date-day=3&date-month=5&date-year=2019&outcome=no-plan",
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.body
+            .contains("no section 47 enquiry started on or before that date")
+    );
+    assert!(
+        r.body.contains("value=\"no-plan\" checked")
+            && r.body.contains("child protection plan start form")
+    );
+    let r = record(
+        &app,
+        &sw,
+        "icpc",
+        "date-day=20&date-month=5&date-year=2019&outcome=no-plan",
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = c1(&app);
+    assert_eq!(saved.conferences.len(), 1);
+    assert_eq!(
+        saved.conferences[0].section47,
+        Some(before.section47s[0].id)
+    );
+    assert!(
+        chronology()
+            .await
+            .contains("Initial child protection conference: no plan")
+    );
+
+    // Strategy discussion: "no conference needed" without an S47 is refused.
+    let r = record(
+        &app,
+        &sw,
+        "strategy-discussion",
+        "date-day=1&date-month=7&date-year=2019&section47=no&icpc_not_required=yes",
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("Only a section 47 enquiry can conclude"));
+    assert!(r.body.contains("value=\"no\" checked"));
+    let r = record(
+        &app,
+        &sw,
+        "strategy-discussion",
+        "date-day=5&date-month=10&date-year=2026&section47=yes",
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = c1(&app);
+    assert_eq!(saved.section47s.len(), before.section47s.len() + 1);
+    let s47 = saved
+        .section47s
+        .iter()
+        .find(|s| s.start == chrono::NaiveDate::from_ymd_opt(2026, 10, 5).unwrap())
+        .unwrap();
+    assert!(chronology().await.contains("5 October 2026"));
+
+    // A second conference links the new enquiry, not the one already conferenced.
+    let r = record(
+        &app,
+        &sw,
+        "icpc",
+        "date-day=14&date-month=10&date-year=2026&outcome=no-plan",
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = c1(&app);
+    assert_eq!(saved.conferences.len(), 2);
+    assert!(
+        saved
+            .conferences
+            .iter()
+            .any(|c| c.section47 == Some(s47.id) && c.date == s47.start + chrono::Duration::days(9))
+    );
+    // Looked-after episodes: a placement change while not looked after is refused.
+    let r = record(&app, &sw, "cla-episode",
+        "date-day=1&date-month=10&date-year=2026&change=new&rne=P&legal_status=C2&placement=U1&provider=PR1&category_of_need=N1").await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("a new period of care starts with S"));
+    assert!(r.body.contains("<option value=\"U1\" selected>"));
+    let episodes = before.episodes.len();
+    let r = record(&app, &sw, "cla-episode",
+        "date-day=1&date-month=10&date-year=2026&change=new&rne=S&legal_status=C2&placement=U1&provider=PR1&category_of_need=N1&placement_postcode=ab1&urn=SC123456").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    // A placement change without its reason: DfE rule 225 refuses it.
+    let r = record(
+        &app,
+        &sw,
+        "cla-episode",
+        "date-day=1&date-month=11&date-year=2026&change=new&rne=P&legal_status=C2&placement=U3&provider=PR1&placement_postcode=ab2&urn=SC123456",
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("DfE rule 225") && r.body.contains("value=\"SC123456\""));
+    assert_eq!(c1(&app).episodes.len(), episodes + 1);
+    let r = record(&app, &sw, "cla-episode",
+        "date-day=1&date-month=11&date-year=2026&change=new&rne=P&legal_status=C2&placement=U3&provider=PR1&reason_place_change=CARPL&placement_postcode=ab2&urn=SC123456").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = c1(&app);
+    assert_eq!(saved.episodes.len(), episodes + 2);
+    let first = &saved.episodes[episodes];
+    assert_eq!(first.end.map(|e| e.reason.code()), Some("X1"));
+    assert_eq!(
+        first.end.map(|e| e.date),
+        Some(saved.episodes[episodes + 1].start)
+    );
+    assert_eq!(saved.episodes[episodes + 1].category_of_need.code(), "N1");
+    assert_eq!(first.reason_place_change.map(|r| r.code()), Some("CARPL"));
+    // Ending care with X1 is refused; with an E code it ends.
+    let r = record(
+        &app,
+        &sw,
+        "cla-episode",
+        "date-day=20&date-month=11&date-year=2026&change=end&rec=X1",
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("choose an E code"));
+    let r = record(
+        &app,
+        &sw,
+        "cla-episode",
+        "date-day=20&date-month=11&date-year=2026&change=end&rec=E4A",
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(
+        c1(&app).episodes[episodes + 1].end.map(|e| e.reason.code()),
+        Some("E4A")
+    );
+    assert!(chronology().await.contains("20 November 2026"));
 }
