@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use sightline_domain::{ChildId, LaNumber};
 
 use crate::StoreError;
-use crate::common::Tx;
+use crate::common::{Tx, la_param};
 use crate::schema::{RowGet, Ty, Value};
 
 /// A web app user. Secrets are stored as the web app hands them over
@@ -114,10 +114,6 @@ const NONE: i64 = -1;
 
 fn opt_int(v: Option<i64>) -> Value<'static> {
     Value::Int(v.unwrap_or(NONE))
-}
-
-fn la_param(la: LaNumber) -> Value<'static> {
-    Value::Int(i64::from(la.get()))
 }
 
 struct Cells<'r> {

@@ -68,7 +68,7 @@ pub(crate) struct DbStore<E> {
     pub engine: E,
 }
 
-fn la_param(la: LaNumber) -> Value<'static> {
+pub(crate) fn la_param(la: LaNumber) -> Value<'static> {
     Value::Int(i64::from(la.get()))
 }
 
@@ -194,7 +194,7 @@ fn replace_header(tx: &mut dyn Tx, council: &Council) -> Result<u64, StoreError>
     Ok(done)
 }
 
-fn council_exists(tx: &mut dyn Tx, la: LaNumber) -> Result<bool, StoreError> {
+pub(crate) fn council_exists(tx: &mut dyn Tx, la: LaNumber) -> Result<bool, StoreError> {
     let mut found = false;
     tx.query(
         "SELECT la FROM councils WHERE la = $1",

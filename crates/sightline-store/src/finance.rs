@@ -23,12 +23,8 @@ use sightline_domain::LaNumber;
 use sightline_domain::improvement::ImprovementRecords;
 
 use crate::StoreError;
-use crate::common::Tx;
+use crate::common::{Tx, council_exists, la_param};
 use crate::schema::{Ty, Value};
-
-fn la_param(la: LaNumber) -> Value<'static> {
-    Value::Int(i64::from(la.get()))
-}
 
 fn rows<T: Serialize>(
     kind: &'static str,
@@ -54,16 +50,7 @@ pub(crate) fn save(
         .check()
         .map_err(|e| StoreError::Invalid(e.to_string()))?;
     tx.lock_council(i64::from(la.get()))?;
-    let mut exists = false;
-    tx.query(
-        "SELECT la FROM councils WHERE la = $1",
-        &[la_param(la)],
-        &mut |_| {
-            exists = true;
-            Ok(())
-        },
-    )?;
-    if !exists {
+    if !council_exists(tx, la)? {
         return Err(StoreError::NoSuchCouncil(la));
     }
     let mut all = Vec::new();

@@ -26,12 +26,8 @@ use sightline_domain::LaNumber;
 use sightline_domain::quality::QualityRecords;
 
 use crate::StoreError;
-use crate::common::Tx;
+use crate::common::{Tx, council_exists, la_param};
 use crate::schema::{Ty, Value};
-
-fn la_param(la: LaNumber) -> Value<'static> {
-    Value::Int(i64::from(la.get()))
-}
 
 fn rows<T: Serialize>(
     kind: &'static str,
@@ -56,16 +52,7 @@ pub(crate) fn save(
     records: &QualityRecords,
 ) -> Result<(), StoreError> {
     tx.lock_council(i64::from(la.get()))?;
-    let mut exists = false;
-    tx.query(
-        "SELECT la FROM councils WHERE la = $1",
-        &[la_param(la)],
-        &mut |_| {
-            exists = true;
-            Ok(())
-        },
-    )?;
-    if !exists {
+    if !council_exists(tx, la)? {
         return Err(StoreError::NoSuchCouncil(la));
     }
     let mut all = Vec::new();
