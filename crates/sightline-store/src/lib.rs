@@ -84,7 +84,7 @@ pub enum Backend {
 }
 
 /// The schema version this build of Sightline creates and understands.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Errors from the store. Each says what to do about it.
 #[derive(Debug, thiserror::Error)]

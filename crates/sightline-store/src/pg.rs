@@ -33,6 +33,11 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
         4,
         include_str!("../migrations/postgres/0004_improvement_finance.sql"),
     ),
+    (5, include_str!("../migrations/postgres/0005_quality_tables.sql")),
+    (
+        6,
+        include_str!("../migrations/postgres/0006_improvement_tables.sql"),
+    ),
 ];
 
 /// Arbitrary key of the advisory lock that serialises migrations.

@@ -44,7 +44,9 @@ mod caseload;
 mod child;
 mod dashboard;
 pub mod due;
+mod improvement_pages;
 pub mod policy;
+mod quality_pages;
 mod session;
 pub mod users;
 
@@ -454,6 +456,8 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard", get(dashboard::dashboard_page))
         .route("/dashboard/drill", get(dashboard::drill_page))
         .route("/break-glass", get(child::break_glass_events_page))
+        .merge(quality_pages::routes())
+        .merge(improvement_pages::routes())
         .route("/assets/app.css", get(stylesheet))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(not_found)
@@ -666,6 +670,8 @@ pub(crate) fn page(title: &str, ctx: Option<&Ctx>, body: Markup) -> Markup {
                             @if c.may(Capability::AllCaseloads) || c.may(Capability::OwnTeamCaseload) {
                                 li { a href="/caseloads" { "Caseloads" } }
                             }
+                            (quality_pages::nav_links(c))
+                            (improvement_pages::nav_links(c))
                         }
                     } }
                 }

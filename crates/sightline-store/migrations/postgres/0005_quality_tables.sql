@@ -1,0 +1,2 @@
+-- Issue #8: workforce and quality-assurance records in normalised tables.
+-- (Filled by the change that moves them out of JSON documents.)

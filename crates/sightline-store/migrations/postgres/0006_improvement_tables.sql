@@ -1,0 +1,2 @@
+-- Issue #9: improvement plan and finance records in normalised tables.
+-- (Filled by the change that moves them out of JSON documents.)
