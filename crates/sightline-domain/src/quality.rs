@@ -59,6 +59,29 @@ pub enum QualityError {
     },
     #[error("children's home {name:?}: URN {urn:?} is not an Ofsted URN (SC followed by 6 digits)")]
     BadUrn { name: String, urn: String },
+    #[error("{what}: no worker {worker} in this council")]
+    UnknownWorkerFor { what: String, worker: RecordId },
+    #[error("audit form for audit {0}: there is no audit {0}")]
+    FormWithoutAudit(RecordId),
+    #[error("audit {audit}: section {section:?} is graded twice")]
+    SectionTwice {
+        audit: RecordId,
+        section: &'static str,
+    },
+    #[error(
+        "audit {audit}: moderator {moderator} is one of the audit's own auditors; moderation is by someone else"
+    )]
+    ModeratedByAuditor {
+        audit: RecordId,
+        moderator: RecordId,
+    },
+    #[error("{what}: {date} is before {before_what} {before}")]
+    DateBefore {
+        what: String,
+        date: Date,
+        before_what: &'static str,
+        before: Date,
+    },
     #[error("{what}: expected {expected}, found {found:?}")]
     BadValue {
         what: &'static str,
@@ -496,8 +519,295 @@ pub struct TransferRule {
     pub within_working_days: u32,
 }
 
+/// A section of the structured case file audit form. Each is graded on
+/// the Ofsted scale beside the overall grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditSection {
+    /// The child's wishes and feelings are seen and heard.
+    VoiceOfTheChild,
+    Assessment,
+    /// Plans are specific, timely and reviewed.
+    Planning,
+    /// Supervision and management oversight on the file.
+    ManagementOversight,
+    MultiAgencyWorking,
+    /// What difference the work made for the child.
+    Impact,
+}
+
+impl AuditSection {
+    pub const ALL: [AuditSection; 6] = [
+        AuditSection::VoiceOfTheChild,
+        AuditSection::Assessment,
+        AuditSection::Planning,
+        AuditSection::ManagementOversight,
+        AuditSection::MultiAgencyWorking,
+        AuditSection::Impact,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::VoiceOfTheChild => "voice_of_the_child",
+            Self::Assessment => "assessment",
+            Self::Planning => "planning",
+            Self::ManagementOversight => "management_oversight",
+            Self::MultiAgencyWorking => "multi_agency_working",
+            Self::Impact => "impact",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::VoiceOfTheChild => "Voice of the child",
+            Self::Assessment => "Assessment",
+            Self::Planning => "Planning",
+            Self::ManagementOversight => "Management oversight",
+            Self::MultiAgencyWorking => "Multi-agency working",
+            Self::Impact => "Impact and outcomes",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, QualityError> {
+        let t = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Self::ALL
+            .into_iter()
+            .find(|x| x.code() == t)
+            .ok_or_else(|| QualityError::BadValue {
+                what: "audit section",
+                expected: "voice_of_the_child, assessment, planning, management_oversight, multi_agency_working or impact",
+                found: s.to_string(),
+            })
+    }
+}
+
+/// One section's grade on the audit form, with the auditors' comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionGrade {
+    pub section: AuditSection,
+    pub grade: Grade,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// An action the audit asks for: what, who owns it, by when, and when done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditAction {
+    pub action: String,
+    /// The worker who owns the action.
+    pub owner: RecordId,
+    pub due: Date,
+    #[serde(default)]
+    pub completed: Option<Date>,
+}
+
+impl AuditAction {
+    pub fn is_overdue_on(&self, on: Date) -> bool {
+        self.due < on && self.completed.is_none_or(|c| c > on)
+    }
+}
+
+/// Moderation of an audit's overall grade by a third manager. The audit's
+/// `grade` is the moderated grade; the auditors' grade is kept here, so
+/// the quarterly distribution counts the grade that stood.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moderation {
+    pub moderator: RecordId,
+    pub date: Date,
+    /// The overall grade the auditors gave before moderation.
+    pub original_grade: Grade,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The structured form behind a [`CaseFileAudit`]: per-section grades,
+/// actions and moderation. Kept beside the audit (keyed by its id) so that
+/// an audit recorded with only an overall grade, as older returns were,
+/// stays valid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditForm {
+    pub audit: RecordId,
+    #[serde(default)]
+    pub sections: Vec<SectionGrade>,
+    #[serde(default)]
+    pub actions: Vec<AuditAction>,
+    #[serde(default)]
+    pub moderation: Option<Moderation>,
+}
+
+impl AuditForm {
+    /// Refuse a form with no audit, a section graded twice, an unknown
+    /// action owner or moderator, a moderation by one of the auditors, or
+    /// dates before the audit.
+    pub fn check(
+        &self,
+        audit: Option<&CaseFileAudit>,
+        council: &Council,
+    ) -> Result<(), QualityError> {
+        let Some(audit) = audit else {
+            return Err(QualityError::FormWithoutAudit(self.audit));
+        };
+        let known = |id: RecordId| council.workers.iter().any(|w| w.id == id);
+        let mut seen = Vec::new();
+        for s in &self.sections {
+            if seen.contains(&s.section) {
+                return Err(QualityError::SectionTwice {
+                    audit: self.audit,
+                    section: s.section.label(),
+                });
+            }
+            seen.push(s.section);
+        }
+        for (i, a) in self.actions.iter().enumerate() {
+            let what = format!("audit {} action {}", self.audit, i + 1);
+            if !known(a.owner) {
+                return Err(QualityError::UnknownWorkerFor {
+                    what,
+                    worker: a.owner,
+                });
+            }
+            if a.due < audit.date {
+                return Err(QualityError::DateBefore {
+                    what: format!("{what} due"),
+                    date: a.due,
+                    before_what: "the audit date",
+                    before: audit.date,
+                });
+            }
+        }
+        if let Some(m) = &self.moderation {
+            if m.moderator == audit.auditor || Some(m.moderator) == audit.paired_auditor {
+                return Err(QualityError::ModeratedByAuditor {
+                    audit: self.audit,
+                    moderator: m.moderator,
+                });
+            }
+            if !known(m.moderator) {
+                return Err(QualityError::UnknownWorkerFor {
+                    what: format!("audit {} moderation", self.audit),
+                    worker: m.moderator,
+                });
+            }
+            if m.date < audit.date {
+                return Err(QualityError::DateBefore {
+                    what: format!("audit {} moderation", self.audit),
+                    date: m.date,
+                    before_what: "the audit date",
+                    before: audit.date,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A VEMT panel meeting and the children it discussed (new and reviewed).
+/// A child's first consideration is its [`VemtConsideration`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VemtMeeting {
+    pub id: RecordId,
+    pub date: Date,
+    pub children: Vec<ChildId>,
+}
+
+/// Which kind of plan keeps a child safe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskPlanKind {
+    /// A safety plan (every child with a social worker, seed 001).
+    SafetyPlan,
+    /// A risk assessment for a child with special educational needs or a
+    /// disability.
+    SendRiskAssessment,
+}
+
+impl RiskPlanKind {
+    pub const ALL: [RiskPlanKind; 2] = [RiskPlanKind::SafetyPlan, RiskPlanKind::SendRiskAssessment];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::SafetyPlan => "safety_plan",
+            Self::SendRiskAssessment => "send_risk_assessment",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SafetyPlan => "Safety plan",
+            Self::SendRiskAssessment => "SEND risk assessment",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, QualityError> {
+        let t = s.trim().to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|x| x.code() == t)
+            .ok_or_else(|| QualityError::BadValue {
+                what: "plan kind",
+                expected: "safety_plan or send_risk_assessment",
+                found: s.to_string(),
+            })
+    }
+}
+
+/// A child's safety plan or SEND risk assessment, with its review dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskPlan {
+    pub id: RecordId,
+    pub child: ChildId,
+    pub kind: RiskPlanKind,
+    pub made: Date,
+    #[serde(default)]
+    pub last_reviewed: Option<Date>,
+    pub next_review: Date,
+    /// No longer needed from this date.
+    #[serde(default)]
+    pub ended: Option<Date>,
+}
+
+impl RiskPlan {
+    pub fn is_current_on(&self, on: Date) -> bool {
+        self.made <= on && self.ended.is_none_or(|e| e > on)
+    }
+    /// Current and its review date has passed.
+    pub fn is_overdue_on(&self, on: Date) -> bool {
+        self.is_current_on(on) && self.next_review < on
+    }
+    pub fn check(&self) -> Result<(), QualityError> {
+        let what = || {
+            format!(
+                "{} {} for child {}",
+                self.kind.label(),
+                self.id,
+                self.child.as_str()
+            )
+        };
+        if let Some(e) = self.ended
+            && e < self.made
+        {
+            return Err(QualityError::EndsBeforeStart {
+                what: what(),
+                start: self.made,
+                end: e,
+            });
+        }
+        for (d, w) in [
+            (Some(self.next_review), "next review"),
+            (self.last_reviewed, "last review"),
+        ] {
+            if let Some(d) = d
+                && d < self.made
+            {
+                return Err(QualityError::DateBefore {
+                    what: format!("{} {w}", what()),
+                    date: d,
+                    before_what: "the date it was made",
+                    before: self.made,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Everything in this module a council records, as one bundle for the
-/// store and the CLI.
+/// store and the CLI. Lists added after the first release default to empty
+/// when a file leaves them out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QualityRecords {
     pub posts: Vec<Post>,
@@ -508,12 +818,22 @@ pub struct QualityRecords {
     pub vemt: Vec<VemtConsideration>,
     pub homes: Vec<ChildrensHome>,
     pub transfer_rules: Vec<TransferRule>,
+    /// Section grades, actions and moderation, keyed by audit id.
+    #[serde(default)]
+    pub audit_forms: Vec<AuditForm>,
+    #[serde(default)]
+    pub vemt_meetings: Vec<VemtMeeting>,
+    /// Safety plans and SEND risk assessments.
+    #[serde(default)]
+    pub risk_plans: Vec<RiskPlan>,
 }
 
 impl QualityRecords {
     /// Every check that needs only the records and the council: posts and
     /// leave with ends before starts, homes' URNs, audits by a case's own
-    /// manager, overlapping employment. The first problem is returned.
+    /// manager, audit forms (sections, actions, moderation), safety plans'
+    /// and risk assessments' dates, overlapping employment. The first
+    /// problem is returned.
     pub fn check(&self, council: &Council) -> Result<(), QualityError> {
         check_employment(&council.workers)?;
         for p in &self.posts {
@@ -530,7 +850,16 @@ impl QualityRecords {
         self.leave.iter().try_for_each(Leave::check)?;
         self.homes.iter().try_for_each(ChildrensHome::check)?;
         self.audits.iter().try_for_each(|a| a.check(council))?;
+        for f in &self.audit_forms {
+            f.check(self.audits.iter().find(|a| a.id == f.audit), council)?;
+        }
+        self.risk_plans.iter().try_for_each(RiskPlan::check)?;
         Ok(())
+    }
+
+    /// The form of audit `id`, if one was recorded.
+    pub fn form_of(&self, audit: RecordId) -> Option<&AuditForm> {
+        self.audit_forms.iter().find(|f| f.audit == audit)
     }
 }
 
@@ -772,5 +1101,125 @@ mod tests {
         });
         let e = q.check(&council).unwrap_err();
         assert!(e.to_string().contains("leave 2 for worker 1"), "{e}");
+    }
+
+    #[test]
+    fn audit_forms_refuse_double_sections_self_moderation_and_early_dates() {
+        let council = Council {
+            la: crate::ids::LaNumber::new(808).unwrap(),
+            name: "Test".into(),
+            population_0_17: 1000,
+            teams: vec![],
+            workers: (1..=3)
+                .map(|i| {
+                    worker(
+                        i,
+                        &format!("SW{i}"),
+                        1,
+                        WorkerRole::TeamManager,
+                        d(2015, 1, 1),
+                    )
+                })
+                .collect(),
+            children: vec![],
+        };
+        let audit = CaseFileAudit {
+            id: 7,
+            child: ChildId::parse("C1").unwrap(),
+            auditor: 1,
+            paired_auditor: Some(2),
+            date: d(2016, 6, 1),
+            selection: AuditSelection::Random,
+            grade: Grade::Good,
+        };
+        let mut form = AuditForm {
+            audit: 7,
+            sections: vec![SectionGrade {
+                section: AuditSection::Planning,
+                grade: Grade::Good,
+                comment: String::new(),
+            }],
+            actions: vec![AuditAction {
+                action: "Update the plan".into(),
+                owner: 3,
+                due: d(2016, 7, 1),
+                completed: None,
+            }],
+            moderation: Some(Moderation {
+                moderator: 3,
+                date: d(2016, 6, 10),
+                original_grade: Grade::RequiresImprovement,
+                note: String::new(),
+            }),
+        };
+        assert_eq!(form.check(Some(&audit), &council), Ok(()));
+        assert!(form.actions[0].is_overdue_on(d(2016, 7, 2)));
+        assert!(!form.actions[0].is_overdue_on(d(2016, 7, 1)));
+        assert_eq!(
+            form.check(None, &council),
+            Err(QualityError::FormWithoutAudit(7))
+        );
+        form.sections.push(form.sections[0].clone());
+        assert!(matches!(
+            form.check(Some(&audit), &council),
+            Err(QualityError::SectionTwice { .. })
+        ));
+        form.sections.pop();
+        form.moderation.as_mut().unwrap().moderator = 2;
+        assert!(matches!(
+            form.check(Some(&audit), &council),
+            Err(QualityError::ModeratedByAuditor { moderator: 2, .. })
+        ));
+        form.moderation = None;
+        form.actions[0].due = d(2016, 5, 1);
+        let e = form.check(Some(&audit), &council).unwrap_err();
+        assert!(e.to_string().contains("audit 7 action 1 due"), "{e}");
+        form.actions[0].due = d(2016, 7, 1);
+        form.actions[0].owner = 99;
+        assert!(matches!(
+            form.check(Some(&audit), &council),
+            Err(QualityError::UnknownWorkerFor { worker: 99, .. })
+        ));
+        assert_eq!(
+            AuditSection::parse("Voice of the child"),
+            Ok(AuditSection::VoiceOfTheChild)
+        );
+        assert!(AuditSection::parse("weather").is_err());
+    }
+
+    #[test]
+    fn risk_plans_are_overdue_after_their_review_date_while_current() {
+        let mut p = RiskPlan {
+            id: 1,
+            child: ChildId::parse("C1").unwrap(),
+            kind: RiskPlanKind::SafetyPlan,
+            made: d(2016, 1, 4),
+            last_reviewed: None,
+            next_review: d(2016, 4, 4),
+            ended: None,
+        };
+        assert_eq!(p.check(), Ok(()));
+        assert!(!p.is_overdue_on(d(2016, 4, 4)));
+        assert!(p.is_overdue_on(d(2016, 4, 5)));
+        assert!(!p.is_current_on(d(2016, 1, 3)));
+        p.ended = Some(d(2016, 4, 5));
+        assert!(!p.is_overdue_on(d(2016, 4, 5)));
+        p.ended = Some(d(2015, 12, 1));
+        assert!(matches!(
+            p.check(),
+            Err(QualityError::EndsBeforeStart { .. })
+        ));
+        p.ended = None;
+        p.next_review = d(2015, 12, 1);
+        let e = p.check().unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("Safety plan 1 for child C1 next review"),
+            "{e}"
+        );
+        assert_eq!(
+            RiskPlanKind::parse("send_risk_assessment"),
+            Ok(RiskPlanKind::SendRiskAssessment)
+        );
     }
 }

@@ -1291,6 +1291,7 @@ fn quality_records() -> sightline_domain::quality::QualityRecords {
             to_service: Service::LookedAfter,
             within_working_days: 10,
         }],
+        ..QualityRecords::default()
     }
 }
 
