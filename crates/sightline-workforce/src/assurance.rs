@@ -6,7 +6,14 @@
 //! Quarters are financial-year quarters: `2016-Q1` is April–June 2016, the
 //! seed's "Q1 2016/17"; `2016-Q4` is January–March 2017.
 //!
-//! What it does not do: choose the cases to audit or moderate grades.
+//! The monthly audit schedule ([`audit_schedule`]) proposes a random
+//! sample and a themed selection of open cases with a pair of auditors who
+//! are never the case's own team manager; the choice is a pure function of
+//! the council and the month, so the same month always proposes the same
+//! cases. Section grades and open audit actions come from the audit forms;
+//! overdue safety plans and SEND risk assessments from their review dates.
+//!
+//! What it does not do: grade or moderate (people do, on the form).
 
 use std::str::FromStr;
 
@@ -14,9 +21,10 @@ use chrono::Datelike;
 use serde::Serialize;
 use sightline_domain::codes::{CodeList, Sex};
 use sightline_domain::quality::{
-    CaseFileAudit, Grade, RiskLevel, TeamHealthCheck, VemtConsideration,
+    AuditAction, AuditForm, AuditSection, AuditSelection, CaseFileAudit, Grade, RiskLevel,
+    RiskPlan, RiskPlanKind, TeamHealthCheck, VemtConsideration, VemtMeeting,
 };
-use sightline_domain::{Council, Date, RecordId};
+use sightline_domain::{ChildId, Council, Date, RecordId, WorkerRole};
 
 /// A financial-year quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -269,6 +277,230 @@ pub fn vemt_counts(
     out
 }
 
+/// Section grades across the audits dated in a quarter: counts per section
+/// in [`Grade::ALL`] order (sections not graded on a form are not counted).
+pub fn section_distribution(
+    audits: &[CaseFileAudit],
+    forms: &[AuditForm],
+    quarter: Quarter,
+) -> Vec<(AuditSection, [u64; 4])> {
+    let (s, e) = quarter.range();
+    let in_quarter: std::collections::HashSet<RecordId> = audits
+        .iter()
+        .filter(|a| a.date >= s && a.date <= e)
+        .map(|a| a.id)
+        .collect();
+    AuditSection::ALL
+        .iter()
+        .map(|&section| {
+            let mut counts = [0u64; 4];
+            for f in forms.iter().filter(|f| in_quarter.contains(&f.audit)) {
+                for g in f.sections.iter().filter(|g| g.section == section) {
+                    counts[Grade::ALL.iter().position(|x| *x == g.grade).unwrap_or(3)] += 1;
+                }
+            }
+            (section, counts)
+        })
+        .collect()
+}
+
+/// An audit action not completed at a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenAction {
+    pub audit: RecordId,
+    pub child: ChildId,
+    pub action: AuditAction,
+    pub overdue: bool,
+}
+
+/// Actions from audits on or before `on` not completed by `on`, overdue
+/// first then by due date.
+pub fn open_actions(audits: &[CaseFileAudit], forms: &[AuditForm], on: Date) -> Vec<OpenAction> {
+    let mut out: Vec<OpenAction> = forms
+        .iter()
+        .filter_map(|f| Some((f, audits.iter().find(|a| a.id == f.audit)?)))
+        .filter(|(_, a)| a.date <= on)
+        .flat_map(|(f, a)| {
+            f.actions
+                .iter()
+                .filter(|x| x.completed.is_none_or(|c| c > on))
+                .map(|x| OpenAction {
+                    audit: a.id,
+                    child: a.child.clone(),
+                    action: x.clone(),
+                    overdue: x.is_overdue_on(on),
+                })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then(a.action.due.cmp(&b.action.due))
+            .then(a.audit.cmp(&b.audit))
+    });
+    out
+}
+
+/// A case proposed for audit in a month, with its proposed pair of
+/// auditors (team managers in post, neither the case's own manager).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScheduledAudit {
+    pub child: ChildId,
+    /// The worker holding the case on the schedule date.
+    pub holder: RecordId,
+    pub selection: AuditSelection,
+    pub auditor: RecordId,
+    pub paired_auditor: RecordId,
+}
+
+/// The themed selection the schedule makes each month.
+pub const THEME_LONG_CP_PLANS: &str = "CP plans over 18 months";
+
+/// A stable pseudo-random key for ordering a child within a month (FNV-1a;
+/// no randomness source, so a month's schedule is reproducible).
+fn month_key(child: &ChildId, on: Date) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in child.as_str().bytes().chain(on.to_string().into_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The audit schedule for the month starting on the first of `month`'s
+/// month: `random` open cases sampled at random and up to `themed` children
+/// on a CP plan for more than 18 months, none audited in the 12 months
+/// before, each with a pair of auditors drawn in turn from the team
+/// managers in post who do not manage the case.
+pub fn audit_schedule(
+    council: &Council,
+    audits: &[CaseFileAudit],
+    month: Date,
+    random: usize,
+    themed: usize,
+) -> Vec<ScheduledAudit> {
+    let on = Date::from_ymd_opt(month.year(), month.month(), 1).unwrap_or(month);
+    let year_before = on.checked_sub_months(chrono::Months::new(12)).unwrap_or(on);
+    let recently: std::collections::HashSet<&ChildId> = audits
+        .iter()
+        .filter(|a| a.date > year_before && a.date <= on)
+        .map(|a| &a.child)
+        .collect();
+    let team_of = |w: RecordId| council.workers.iter().find(|x| x.id == w).map(|x| x.team);
+    let managers: Vec<&sightline_domain::Worker> = council
+        .workers
+        .iter()
+        .filter(|w| w.role == WorkerRole::TeamManager && w.is_in_post_on(on))
+        .collect();
+    let mut long_cp = Vec::new();
+    let mut open = Vec::new();
+    for r in &council.children {
+        if recently.contains(&r.child.id) {
+            continue;
+        }
+        let Some(holder) = r.allocated_worker_on(on) else {
+            continue;
+        };
+        let key = month_key(&r.child.id, on);
+        let cp_months_18 = on.checked_sub_months(chrono::Months::new(18)).unwrap_or(on);
+        if r.cp_plans
+            .iter()
+            .any(|p| p.is_active_on(on) && p.start < cp_months_18)
+        {
+            long_cp.push((key, r, holder));
+        } else {
+            open.push((key, r, holder));
+        }
+    }
+    long_cp.sort_by_key(|x| x.0);
+    open.sort_by_key(|x| x.0);
+    let picked = long_cp
+        .into_iter()
+        .take(themed)
+        .map(|x| (x, AuditSelection::Themed(THEME_LONG_CP_PLANS.to_string())))
+        .chain(
+            open.into_iter()
+                .take(random)
+                .map(|x| (x, AuditSelection::Random)),
+        );
+    let mut turn = 0usize;
+    let mut out = Vec::new();
+    for ((_, r, holder), selection) in picked {
+        let holder_team = team_of(holder);
+        let eligible: Vec<RecordId> = managers
+            .iter()
+            .filter(|m| Some(m.team) != holder_team && m.id != holder)
+            .map(|m| m.id)
+            .collect();
+        if eligible.len() < 2 {
+            continue;
+        }
+        let a = eligible[turn % eligible.len()];
+        let b = eligible[(turn + 1) % eligible.len()];
+        turn += 2;
+        out.push(ScheduledAudit {
+            child: r.child.id.clone(),
+            holder,
+            selection,
+            auditor: a,
+            paired_auditor: b,
+        });
+    }
+    out
+}
+
+/// A safety plan or SEND risk assessment whose review date has passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OverduePlan {
+    pub plan: RecordId,
+    pub child: ChildId,
+    pub kind: RiskPlanKind,
+    pub next_review: Date,
+    pub days_overdue: i64,
+}
+
+/// Current plans at `on`: how many of each kind, and the overdue ones,
+/// longest overdue first.
+pub fn risk_plans_at(plans: &[RiskPlan], on: Date) -> ([u64; 2], Vec<OverduePlan>) {
+    let mut current = [0u64; 2];
+    let mut overdue = Vec::new();
+    for p in plans.iter().filter(|p| p.is_current_on(on)) {
+        let k = RiskPlanKind::ALL
+            .iter()
+            .position(|k| *k == p.kind)
+            .unwrap_or(0);
+        current[k] += 1;
+        if p.is_overdue_on(on) {
+            overdue.push(OverduePlan {
+                plan: p.id,
+                child: p.child.clone(),
+                kind: p.kind,
+                next_review: p.next_review,
+                days_overdue: (on - p.next_review).num_days(),
+            });
+        }
+    }
+    overdue.sort_by(|a, b| {
+        b.days_overdue
+            .cmp(&a.days_overdue)
+            .then(a.plan.cmp(&b.plan))
+    });
+    (current, overdue)
+}
+
+/// VEMT panel meetings in `[from, to]` and the children they discussed
+/// (a child discussed at several meetings counts at each).
+pub fn vemt_meetings_in(meetings: &[VemtMeeting], from: Date, to: Date) -> (u64, u64) {
+    let m: Vec<&VemtMeeting> = meetings
+        .iter()
+        .filter(|m| m.date >= from && m.date <= to)
+        .collect();
+    (
+        m.len() as u64,
+        m.iter().map(|m| m.children.len() as u64).sum(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,5 +639,156 @@ mod tests {
             (3, 1, 1, 1)
         );
         assert_eq!(n.open, 4);
+    }
+
+    #[test]
+    fn schedule_never_pairs_the_cases_own_manager_and_skips_recent_audits() {
+        use sightline_domain::{Employment, WorkerRole};
+        let s = d(2015, 1, 1);
+        let mut workers = vec![
+            worker(
+                1,
+                1,
+                WorkerRole::SocialWorker,
+                Employment::Permanent,
+                100,
+                s,
+                None,
+                true,
+            ),
+            worker(
+                2,
+                1,
+                WorkerRole::TeamManager,
+                Employment::Permanent,
+                100,
+                s,
+                None,
+                false,
+            ),
+            worker(
+                3,
+                2,
+                WorkerRole::TeamManager,
+                Employment::Permanent,
+                100,
+                s,
+                None,
+                false,
+            ),
+        ];
+        let mut kids = Vec::new();
+        for i in 0..6 {
+            let mut r = ChildRecord::new(child(&format!("K{i}")));
+            r.allocations.push(alloc(i, 1, d(2016, 1, 1), None));
+            kids.push(r);
+        }
+        let c = council(workers.clone(), kids.clone());
+        // Only one manager outside the holder's team: no pair, no schedule.
+        assert!(audit_schedule(&c, &[], d(2016, 6, 15), 4, 1).is_empty());
+        workers.push(worker(
+            4,
+            3,
+            WorkerRole::TeamManager,
+            Employment::Permanent,
+            100,
+            s,
+            None,
+            false,
+        ));
+        let c = council(workers, kids);
+        let plan = audit_schedule(&c, &[], d(2016, 6, 15), 4, 1);
+        assert_eq!(plan.len(), 4);
+        assert!(plan.iter().all(|p| p.auditor != 2 && p.paired_auditor != 2));
+        assert!(plan.iter().all(|p| p.auditor != p.paired_auditor));
+        assert_eq!(plan, audit_schedule(&c, &[], d(2016, 6, 2), 4, 1));
+        // A child audited in the year before is not proposed again.
+        let mut recent = audit(1, d(2016, 3, 1), Grade::Good);
+        recent.child = plan[0].child.clone();
+        let again = audit_schedule(&c, &[recent], d(2016, 6, 1), 6, 0);
+        assert_eq!(again.len(), 5);
+        assert!(again.iter().all(|p| p.child != plan[0].child));
+    }
+
+    #[test]
+    fn sections_actions_and_overdue_plans() {
+        use sightline_domain::quality::{AuditAction, SectionGrade};
+        let audits = vec![
+            audit(1, d(2016, 5, 10), Grade::Good),
+            audit(2, d(2016, 8, 1), Grade::Good),
+        ];
+        let form = |audit, grade, due, completed| AuditForm {
+            audit,
+            sections: vec![SectionGrade {
+                section: AuditSection::Planning,
+                grade,
+                comment: String::new(),
+            }],
+            actions: vec![AuditAction {
+                action: "Review the plan".into(),
+                owner: 1,
+                due,
+                completed,
+            }],
+            moderation: None,
+        };
+        let forms = vec![
+            form(1, Grade::RequiresImprovement, d(2016, 6, 10), None),
+            form(2, Grade::Good, d(2016, 9, 1), Some(d(2016, 8, 20))),
+        ];
+        let dist = section_distribution(&audits, &forms, "2016-Q1".parse().unwrap());
+        let planning = dist
+            .iter()
+            .find(|(s, _)| *s == AuditSection::Planning)
+            .unwrap();
+        assert_eq!(planning.1, [0, 0, 1, 0]);
+        let open = open_actions(&audits, &forms, d(2016, 8, 10));
+        assert_eq!(open.len(), 2);
+        assert!(open[0].overdue && open[0].audit == 1);
+        assert!(!open[1].overdue);
+        assert_eq!(open_actions(&audits, &forms, d(2016, 8, 25)).len(), 1);
+        let plan = |id, kind, next: Date, ended| RiskPlan {
+            id,
+            child: ChildId::parse("C1").unwrap(),
+            kind,
+            made: d(2016, 1, 1),
+            last_reviewed: None,
+            next_review: next,
+            ended,
+        };
+        let plans = vec![
+            plan(1, RiskPlanKind::SafetyPlan, d(2016, 4, 1), None),
+            plan(2, RiskPlanKind::SafetyPlan, d(2016, 9, 1), None),
+            plan(3, RiskPlanKind::SendRiskAssessment, d(2016, 3, 1), None),
+            plan(
+                4,
+                RiskPlanKind::SendRiskAssessment,
+                d(2016, 3, 1),
+                Some(d(2016, 3, 2)),
+            ),
+        ];
+        let (current, overdue) = risk_plans_at(&plans, d(2016, 5, 1));
+        assert_eq!(current, [2, 1]);
+        assert_eq!(
+            overdue.iter().map(|o| o.plan).collect::<Vec<_>>(),
+            vec![3, 1]
+        );
+        assert_eq!(overdue[0].days_overdue, 61);
+        let meetings = vec![
+            VemtMeeting {
+                id: 1,
+                date: d(2016, 5, 4),
+                children: vec![ChildId::parse("C1").unwrap()],
+            },
+            VemtMeeting {
+                id: 2,
+                date: d(2016, 7, 4),
+                children: vec![],
+            },
+        ];
+        assert_eq!(
+            vemt_meetings_in(&meetings, d(2016, 4, 1), d(2016, 6, 30)),
+            (1, 1)
+        );
     }
 }

@@ -25,7 +25,12 @@
 //! - [`rota`]: who is in, per team and working day; days below minimum cover;
 //!   refusal of a rota that leaves a team with nobody.
 //! - [`assurance`]: audit grades per quarter against the previous quarter,
-//!   team health checks due, VEMT counts.
+//!   per-section grades, open actions, the monthly audit schedule, team
+//!   health checks due, VEMT counts, overdue safety plans and SEND risk
+//!   assessments.
+//! - [`check_records`]: every refusal a save must make (overlapping
+//!   employment, an audit by the case's own manager, a rota leaving a team
+//!   with nobody), in one place for the CLI and the web app.
 
 pub mod allocation;
 pub mod assurance;
@@ -33,7 +38,67 @@ pub mod caseload;
 pub mod census;
 pub mod rota;
 
+use sightline_domain::quality::{QualityError, QualityRecords};
 use sightline_domain::{Council, RecordId, Service, Worker};
+
+/// Why a set of workforce and quality records was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error(transparent)]
+    Record(#[from] QualityError),
+    #[error(transparent)]
+    Rota(#[from] rota::EmptyTeam),
+    #[error("two {kind} records have id {id}; ids must be unique per kind")]
+    DuplicateId { kind: &'static str, id: RecordId },
+}
+
+/// Check records before they are saved: the domain's record checks
+/// ([`QualityRecords::check`]), unique ids per kind, and rota cover over
+/// the span the working patterns and leave cover (at least two weeks from
+/// the earliest). The first problem is returned; nothing is changed.
+pub fn check_records(council: &Council, rec: &QualityRecords) -> Result<(), Refusal> {
+    fn unique<T>(
+        kind: &'static str,
+        items: &[T],
+        id: impl Fn(&T) -> RecordId,
+    ) -> Result<(), Refusal> {
+        let mut ids: Vec<RecordId> = items.iter().map(id).collect();
+        ids.sort_unstable();
+        match ids.windows(2).find(|w| w[0] == w[1]) {
+            Some(w) => Err(Refusal::DuplicateId { kind, id: w[0] }),
+            None => Ok(()),
+        }
+    }
+    unique("post", &rec.posts, |r| r.id)?;
+    unique("working pattern", &rec.patterns, |r| r.id)?;
+    unique("leave", &rec.leave, |r| r.id)?;
+    unique("audit", &rec.audits, |r| r.id)?;
+    unique("audit form", &rec.audit_forms, |r| r.audit)?;
+    unique("health check", &rec.health_checks, |r| r.id)?;
+    unique("VEMT", &rec.vemt, |r| r.id)?;
+    unique("VEMT meeting", &rec.vemt_meetings, |r| r.id)?;
+    unique("children's home", &rec.homes, |r| r.id)?;
+    unique("transfer rule", &rec.transfer_rules, |r| r.id)?;
+    unique("risk plan", &rec.risk_plans, |r| r.id)?;
+    rec.check(council)?;
+    let starts = rec
+        .patterns
+        .iter()
+        .map(|p| p.from)
+        .chain(rec.leave.iter().map(|l| l.first_day));
+    if let Some(from) = starts.min() {
+        let to = rec
+            .leave
+            .iter()
+            .map(|l| l.last_day)
+            .max()
+            .unwrap_or(from)
+            .max(from + chrono::Duration::days(13));
+        let r = rota::Rota::new(&rec.patterns, &rec.leave);
+        rota::check_cover(council, &r, from, to)?;
+    }
+    Ok(())
+}
 
 /// Which part of the council a figure covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -66,4 +131,63 @@ pub fn round1(x: f64) -> f64 {
 /// `num / den` as a percentage, `None` when the denominator is zero.
 pub fn percent(num: u64, den: u64) -> Option<f64> {
     (den > 0).then(|| num as f64 * 100.0 / den as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::census::tests::*;
+    use sightline_domain::quality::{Leave, Post};
+    use sightline_domain::{Employment, WorkerRole};
+
+    #[test]
+    fn check_records_refuses_duplicates_and_an_empty_team() {
+        let s = d(2015, 1, 1);
+        let c = council(
+            vec![worker(
+                1,
+                1,
+                WorkerRole::SocialWorker,
+                Employment::Permanent,
+                100,
+                s,
+                None,
+                true,
+            )],
+            vec![],
+        );
+        let post = Post {
+            id: 1,
+            team: 1,
+            role: WorkerRole::SocialWorker,
+            fte_hundredths: 100,
+            case_holding: true,
+            start: s,
+            end: None,
+        };
+        let mut rec = QualityRecords {
+            posts: vec![post.clone(), post],
+            ..QualityRecords::default()
+        };
+        assert_eq!(
+            check_records(&c, &rec),
+            Err(Refusal::DuplicateId {
+                kind: "post",
+                id: 1
+            })
+        );
+        rec.posts.pop();
+        assert_eq!(check_records(&c, &rec), Ok(()));
+        // The only worker on leave on a working day: team 1 has nobody.
+        rec.leave.push(Leave {
+            id: 1,
+            worker: 1,
+            first_day: d(2016, 5, 3),
+            last_day: d(2016, 5, 3),
+            reason: "annual".into(),
+        });
+        let e = check_records(&c, &rec).unwrap_err();
+        assert!(matches!(e, Refusal::Rota(_)), "{e}");
+        assert!(e.to_string().contains("nobody on 2016-05-03"), "{e}");
+    }
 }
