@@ -370,6 +370,54 @@ coded! {
     }
 }
 
+impl ProviderType {
+    /// The provider type of an SSDA903 placement, or `None` when the
+    /// placement carries no placement cost (placed with parents, adoption
+    /// placements, hospital, custody, temporary and other placements).
+    ///
+    /// Foster placements are in-house when the provider is the council itself
+    /// (PR1) or not recorded, otherwise bought from an agency (IFA). Homes are
+    /// in-house for PR1, otherwise external residential; residential schools
+    /// are external; K1 is secure; H5, K3 and P2 semi-independent; R3 parent
+    /// and child. Kept here (not in `sightline-finance`) so the synthetic
+    /// council and the finance rules cost placements by the same mapping.
+    pub fn of_placement(
+        placement: crate::codes::PlacementType,
+        provider: Option<crate::codes::PlacementProvider>,
+    ) -> Option<ProviderType> {
+        use crate::codes::{PlacementProvider, PlacementType as P};
+        let own = matches!(provider, None | Some(PlacementProvider::OwnLa));
+        Some(match placement {
+            P::FosterRelativeLongTerm
+            | P::FosterRelativeFfa
+            | P::FosterRelativeOther
+            | P::FosterLongTerm
+            | P::FosterFfa
+            | P::FosterOther => {
+                if own {
+                    ProviderType::InHouseFostering
+                } else {
+                    ProviderType::Ifa
+                }
+            }
+            P::ChildrensHome | P::ResidentialCareHome => {
+                if provider == Some(PlacementProvider::OwnLa) {
+                    ProviderType::InHouseHome
+                } else {
+                    ProviderType::ExternalResidential
+                }
+            }
+            P::ResidentialSchool => ProviderType::ExternalResidential,
+            P::SecureChildrensHome => ProviderType::Secure,
+            P::SemiIndependentUnregulated | P::SupportedAccommodation | P::IndependentLiving => {
+                ProviderType::SemiIndependent
+            }
+            P::FamilyCentre => ProviderType::ParentAndChild,
+            _ => return None,
+        })
+    }
+}
+
 impl BudgetHead {
     /// The budget line a placement's cost falls on; `None` for staffing.
     pub fn of_provider(p: ProviderType) -> BudgetHead {

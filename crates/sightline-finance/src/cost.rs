@@ -52,36 +52,7 @@ pub fn provider_type_of(
     placement: PlacementType,
     provider: Option<PlacementProvider>,
 ) -> Option<ProviderType> {
-    use PlacementType as P;
-    let own = matches!(provider, None | Some(PlacementProvider::OwnLa));
-    Some(match placement {
-        P::FosterRelativeLongTerm
-        | P::FosterRelativeFfa
-        | P::FosterRelativeOther
-        | P::FosterLongTerm
-        | P::FosterFfa
-        | P::FosterOther => {
-            if own {
-                ProviderType::InHouseFostering
-            } else {
-                ProviderType::Ifa
-            }
-        }
-        P::ChildrensHome | P::ResidentialCareHome => {
-            if provider == Some(PlacementProvider::OwnLa) {
-                ProviderType::InHouseHome
-            } else {
-                ProviderType::ExternalResidential
-            }
-        }
-        P::ResidentialSchool => ProviderType::ExternalResidential,
-        P::SecureChildrensHome => ProviderType::Secure,
-        P::SemiIndependentUnregulated | P::SupportedAccommodation | P::IndependentLiving => {
-            ProviderType::SemiIndependent
-        }
-        P::FamilyCentre => ProviderType::ParentAndChild,
-        _ => return None,
-    })
+    ProviderType::of_placement(placement, provider)
 }
 
 /// Weekly cost by provider type, used where a council has not recorded a

@@ -30,6 +30,7 @@
 //! ones use Middlesbrough's postcode sectors for their home area.
 
 mod care;
+pub mod improvement;
 mod journey;
 mod places;
 mod workforce;

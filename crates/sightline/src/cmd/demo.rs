@@ -72,6 +72,12 @@ fn build(args: &Args, store: &dyn sightline_store::Store) -> anyhow::Result<Coun
             bar.set_position(done);
         })
         .context("cannot load the demo council into the store")?;
+    store
+        .save_improvement(
+            council.la,
+            &sightline_synth::improvement::improvement_records(&cfg, &council),
+        )
+        .context("cannot save the demo council's improvement plan and finance records")?;
     bar.finish_and_clear();
     println!(
         "Built {} ({}): {} children with records, {} workers, generated in {:.1} s, loaded in {:.1} s.",

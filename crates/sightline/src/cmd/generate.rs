@@ -73,6 +73,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     let on = CollectionYear(last_year).end();
     let bar = progress::bar(stream.estimated_children(), "generating");
+    let mut improvement = sightline_synth::improvement::ImprovementBuilder::new(&cfg);
     let (mut children, mut cla, mut cp, mut cin) = (0u64, 0u64, 0u64, 0u64);
     let mut counted = std::iter::from_fn(|| {
         let c = stream.next()?;
@@ -80,12 +81,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         cla += u64::from(c.is_looked_after_on(on));
         cp += u64::from(c.is_on_cp_plan_on(on));
         cin += u64::from(c.is_in_need_on(on));
+        improvement.observe(&c);
         Some(c)
     });
     store
         .replace_council_streaming(&shell, &mut counted, &|done, _| bar.set_position(done))
         .with_context(|| format!("loading the council into {}", global.db))?;
     bar.finish_and_clear();
+    store
+        .save_improvement(cfg.la, &improvement.finish(&shell.workers))
+        .with_context(|| format!("saving the improvement plan and finance records into {}", global.db))?;
     let rate = |n: u64| n as f64 * 10_000.0 / f64::from(cfg.population_0_17);
     println!(
         "Generated {} ({}): {children} children, {} workers, years {}-{} into {} in {:.1}s; at {}: {cin} children in need ({:.0} per 10,000), {cp} on CP plans ({:.0}), {cla} looked after ({:.0})",
