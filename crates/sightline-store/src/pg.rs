@@ -225,6 +225,10 @@ fn params<'a>(
                 StoreError::Database(format!("parameter ${}: {n} does not fit {ty}", i + 1))
             };
             Ok(match v {
+                // A NULL of the parameter's declared type (a text NULL does not fit a date).
+                Value::Null if *ty == Type::DATE => Box::new(Option::<chrono::NaiveDate>::None),
+                Value::Null if *ty == Type::INT8 => Box::new(Option::<i64>::None),
+                Value::Null if *ty == Type::BOOL => Box::new(Option::<bool>::None),
                 Value::Null => Box::new(Option::<String>::None),
                 Value::Int(n) if *ty == Type::INT4 => {
                     Box::new(i32::try_from(*n).map_err(|_| range(*n))?)

@@ -157,6 +157,7 @@ backend_tests!(
     improvement_records_round_trip,
     improvement_save_refuses_bad_records,
     corrupt_improvement_record_is_reported,
+    improvement_tables_hold_pence_and_read_version_4_rows,
 );
 
 fn round_trip_on(store: &dyn Store) {
@@ -1495,8 +1496,65 @@ fn corrupt_improvement_record_is_reported(f: &Fixture) {
     s.replace_council(&sample_council(la(806), 1, false), &none)
         .unwrap();
     s.save_improvement(la(806), &improvement_records()).unwrap();
-    f.exec("UPDATE improvement_records SET body = '{\"weekly\":1.5}' WHERE kind = 'placement_cost' AND pos = 1");
+    f.exec("UPDATE placement_costs SET provider = 'rocket' WHERE pos = 1");
     let e = s.load_improvement(la(806)).unwrap_err();
     assert!(matches!(e, StoreError::Corrupt(_)), "{e}");
-    assert!(e.to_string().contains("placement_cost record 1"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("table placement_costs, column provider: \"rocket\""),
+        "{e}"
+    );
+}
+
+/// Schema version 6 keeps improvement records in tables, money as integer
+/// pence; a council still holding version 4 JSON rows is read from them
+/// until its next save moves it to the tables.
+fn improvement_tables_hold_pence_and_read_version_4_rows(f: &Fixture) {
+    let s = &*f.store;
+    s.replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    let r = improvement_records();
+    // A version 4 store: JSON documents only.
+    for (pos, c) in r.placement_costs.iter().enumerate() {
+        let body = serde_json::to_string(c).unwrap().replace('\'', "''");
+        f.exec(&format!(
+            "INSERT INTO improvement_records (la, kind, pos, body) VALUES (806, 'placement_cost', {pos}, '{body}')"
+        ));
+    }
+    let old = s.load_improvement(la(806)).unwrap();
+    assert_eq!(old.placement_costs, r.placement_costs);
+    s.save_improvement(la(806), &r).unwrap();
+    assert_eq!(s.load_improvement(la(806)).unwrap(), r);
+    // The old rows are gone and the weekly cost is pence in an integer column.
+    let e = s.save_improvement(la(806), &{
+        let mut bad = r.clone();
+        bad.placement_costs[0].weekly = sightline_domain::improvement::Pence(0);
+        bad
+    });
+    assert!(matches!(e, Err(StoreError::Invalid(_))), "{e:?}");
+    // Emptying the new tables by hand shows the version 4 rows went on save.
+    for t in [
+        "improvement_judgements",
+        "improvement_recommendations",
+        "improvement_inspections",
+        "improvement_action_links",
+        "improvement_actions",
+        "improvement_plans",
+        "monitoring_visit_findings",
+        "monitoring_visits",
+        "placement_costs",
+        "budget_lines",
+        "budget_years",
+        "staff_cost_rates",
+        "residential_reviews",
+    ] {
+        f.exec(&format!("DELETE FROM {t} WHERE la = 806"));
+    }
+    assert_eq!(s.load_improvement(la(806)).unwrap(), Default::default());
+    f.exec("INSERT INTO placement_costs (la, pos, child_id, provider, start_date, weekly_pence) VALUES (806, 0, 'C1', 'secure', '2025-04-01', 738500)");
+    let loaded = s.load_improvement(la(806)).unwrap();
+    assert_eq!(
+        loaded.placement_costs[0].weekly,
+        sightline_domain::improvement::Pence(738_500)
+    );
 }
