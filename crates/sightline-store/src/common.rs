@@ -61,6 +61,12 @@ pub(crate) trait Engine: Send + Sync {
     fn kind(&self) -> Backend;
     /// `write`: the work changes data (SQLite takes the write lock up front).
     fn transaction(&self, write: bool, work: Work<'_>) -> Result<(), StoreError>;
+    /// A write transaction whose connection is lent ahead of callers of
+    /// [`Engine::transaction`] waiting for one (the audit writer, which
+    /// many requests wait on).
+    fn transaction_first(&self, work: Work<'_>) -> Result<(), StoreError> {
+        self.transaction(true, work)
+    }
 }
 
 /// A store over one engine: the [`Store`] implementation both backends share.
@@ -457,6 +463,10 @@ impl<E: Engine> Store for DbStore<E> {
         Ok(out)
     }
 
+    fn indicator_extract(&self, la: LaNumber) -> Result<Option<Council>, StoreError> {
+        crate::extract::indicator_council(&self.engine, la)
+    }
+
     fn child_version(&self, la: LaNumber, child: &ChildId) -> Result<Option<i64>, StoreError> {
         let mut out = None;
         self.engine.transaction(false, &mut |tx| {
@@ -725,7 +735,7 @@ impl<E: Engine> Store for DbStore<E> {
         make: MakeBatchEntry<'_>,
     ) -> Result<Vec<AccessEntry>, StoreError> {
         let mut out = Vec::new();
-        self.engine.transaction(true, &mut |tx| {
+        self.engine.transaction_first(&mut |tx| {
             out = access::append_access_batch(tx, la, n, &mut *make)?;
             Ok(())
         })?;

@@ -33,6 +33,8 @@
 //!   (`migrations/sqlite/*.sql`, `migrations/postgres/*.sql`, embedded with
 //!   `include_str!`, each applied in its own transaction and recorded in
 //!   `schema_migrations`).
+//! - [`extract`]: the indicator extract (only the tables the indicators
+//!   read, several councils read at once) for runs over many councils.
 //! - `access`: the web app's users, sessions and audit log.
 //! - `workforce`: workforce and quality-assurance records (schema version 3).
 //! - `finance`: improvement plan and placement finance records (schema
@@ -63,6 +65,7 @@ use sightline_domain::{ChildId, ChildRecord, Council, LaNumber, Team, Worker};
 
 mod access;
 mod common;
+pub mod extract;
 mod finance;
 mod pg;
 mod pool;
@@ -193,6 +196,12 @@ pub trait Store: Send + Sync {
 
     /// Load a council with all its records, each child's lists in date order.
     fn load_council(&self, la: LaNumber) -> Result<Option<Council>, StoreError>;
+
+    /// Council `la` with only the records the indicator engine reads (the
+    /// lists in [`extract::SKIPPED_TABLES`] and the teams are left empty):
+    /// for computing figures over many councils, never for editing or
+    /// export. See [`extract`] and [`extract::for_each_indicator_council`].
+    fn indicator_extract(&self, la: LaNumber) -> Result<Option<Council>, StoreError>;
 
     /// Load one child's record.
     fn load_child(&self, la: LaNumber, child: &ChildId) -> Result<Option<ChildRecord>, StoreError>;

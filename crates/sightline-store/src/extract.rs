@@ -1,0 +1,238 @@
+//! The indicator extract: a council's records as the indicator engine reads
+//! them, and nothing more, for runs over many councils.
+//!
+//! Why: `load_council` reads every table of a council so that the web app
+//! and the returns get the whole record. The indicators read only some of
+//! it — not the contacts, statutory visits, CIN plans, missing episodes,
+//! family group conferences, safety plans, previous permanence, disabilities
+//! or assessment factors, which together are well over half of a council's
+//! rows (a Middlesbrough-size council: about 240,000 of 372,000). An England
+//! run (150 councils, about 12 million children aged 0–17) spends most of
+//! its time reading rows, so this extract reads only the tables the engine
+//! uses, with one query per table per council (never a query per child),
+//! ordered by child so each row is attached to its child by a moving cursor
+//! instead of a lookup, and [`for_each_indicator_council`] reads several
+//! councils at once on separate connections (SQLite in WAL mode and
+//! PostgreSQL both serve concurrent readers), handing each council to the
+//! caller while the next is read.
+//!
+//! What it deliberately does not do: change the domain types. The extract is
+//! a [`Council`] whose skipped lists are empty; it is for computing figures,
+//! never for editing or exporting (saving it would drop the skipped
+//! records). The indicator crate's tests compute every figure both from
+//! `load_council` and from this extract and require them equal, so an
+//! indicator that starts reading a skipped table fails there.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sightline_domain::{ChildRecord, Council, LaNumber};
+
+use crate::common::{Engine, Tx, la_param};
+use crate::schema::{self, CHILD_TABLES};
+use crate::{Store, StoreError};
+
+/// Child tables the indicator engine never reads; [`indicator_council`]
+/// leaves their lists empty.
+pub const SKIPPED_TABLES: &[&str] = &[
+    "child_disabilities",
+    "contacts",
+    "assessment_factors",
+    "cin_plans",
+    "visits",
+    "missing",
+    "previous_permanence",
+    "family_group_conferences",
+    "safety_plans",
+];
+
+/// Council `la` with the records the indicators read (see the module docs),
+/// in one read transaction: the header, the workers (for the workforce
+/// figures; teams are skipped), the children and each child table the
+/// indicators use, one query each.
+pub(crate) fn indicator_council<E: Engine>(
+    engine: &E,
+    la: LaNumber,
+) -> Result<Option<Council>, StoreError> {
+    let mut out = None;
+    engine.transaction(false, &mut |tx| {
+        out = read(tx, la)?;
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+fn read(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Council>, StoreError> {
+    let mut header = None;
+    let t = &schema::COUNCILS;
+    tx.query(
+        &format!("SELECT {} FROM {} WHERE la = $1", t.select_list(), t.name),
+        &[la_param(la)],
+        &mut |row| {
+            let mut r = schema::Reader::new(row, t, "", 0);
+            header = Some(schema::read_council(&mut r)?);
+            Ok(())
+        },
+    )?;
+    let Some((name, population_0_17)) = header else {
+        return Ok(None);
+    };
+    let mut workers = Vec::new();
+    let t = &schema::WORKERS;
+    tx.query(
+        &format!(
+            "SELECT {} FROM {} WHERE la = $1 ORDER BY {}",
+            t.select_list(),
+            t.name,
+            t.order
+        ),
+        &[la_param(la)],
+        &mut |row| {
+            workers.push(schema::read_worker(&mut schema::Reader::new(
+                row, t, "", 0,
+            ))?);
+            Ok(())
+        },
+    )?;
+
+    // Children in child id order; `ids[i]` is the stored id of `children[i]`.
+    let mut children: Vec<ChildRecord> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let t = &schema::CHILDREN;
+    tx.query(
+        &format!(
+            "SELECT {} FROM {} WHERE la = $1 ORDER BY child_id",
+            t.select_list(),
+            t.name
+        ),
+        &[la_param(la)],
+        &mut |row| {
+            let id = schema::read_child_id(row, t)?;
+            let child = schema::parse_child_id(&id, t)?;
+            let mut r = schema::child_reader(row, &id);
+            children.push(schema::read_child(&mut r, child)?);
+            ids.push(id);
+            Ok(())
+        },
+    )?;
+    // Only needed when the database's ordering of child ids differs from
+    // Rust's byte order (a PostgreSQL collation other than "C").
+    let mut index: Option<HashMap<String, usize>> = None;
+    for ct in CHILD_TABLES
+        .iter()
+        .filter(|ct| !SKIPPED_TABLES.contains(&ct.table.name))
+    {
+        let t = ct.table;
+        let mut cursor = 0usize;
+        tx.query(
+            &format!(
+                "SELECT {} FROM {} WHERE la = $1 ORDER BY child_id, {}",
+                t.select_list(),
+                t.name,
+                t.order
+            ),
+            &[la_param(la)],
+            &mut |row| {
+                let id = schema::read_child_id(row, t)?;
+                // Rows arrive grouped by child in the children's order:
+                // move the cursor forward to this row's child.
+                while cursor < ids.len() && ids[cursor].as_str() < id.as_str() {
+                    cursor += 1;
+                }
+                let i = if ids.get(cursor).is_some_and(|c| *c == id) {
+                    cursor
+                } else {
+                    let map = index.get_or_insert_with(|| {
+                        ids.iter()
+                            .enumerate()
+                            .map(|(i, s)| (s.clone(), i))
+                            .collect()
+                    });
+                    let Some(&i) = map.get(&id) else {
+                        return Err(StoreError::Corrupt(format!(
+                            "table {}: rows for child {id}, who is not in table children",
+                            t.name
+                        )));
+                    };
+                    cursor = 0;
+                    i
+                };
+                let mut r = schema::Reader::new(row, t, &id, 1);
+                (ct.read)(&mut r, &mut children[i])
+            },
+        )?;
+    }
+    for c in &mut children {
+        c.sort();
+    }
+    children.sort_by(|a, b| a.child.id.cmp(&b.child.id));
+    Ok(Some(Council {
+        la,
+        name,
+        population_0_17,
+        teams: vec![],
+        workers,
+        children,
+    }))
+}
+
+/// Read councils `las` with [`Store::indicator_extract`], `readers` at a
+/// time on separate connections, and hand each to `each` on the thread that
+/// read it, as soon as it is read (so reading one council overlaps the
+/// caller's work on another, and at most `readers` councils are held at
+/// once). Returns `each`'s results in the order of `las`. Stops at the
+/// first error; a council missing from the store is `NoSuchCouncil`.
+pub fn for_each_indicator_council<T: Send>(
+    store: &dyn Store,
+    las: &[LaNumber],
+    readers: usize,
+    each: &(dyn Fn(Council) -> T + Sync),
+) -> Result<Vec<T>, StoreError> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<T>>> = Mutex::new((0..las.len()).map(|_| None).collect());
+    let failed: Mutex<Option<StoreError>> = Mutex::new(None);
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&la) = las.get(i) else { break };
+            if failed.lock().map(|f| f.is_some()).unwrap_or(true) {
+                break;
+            }
+            let result = store
+                .indicator_extract(la)
+                .and_then(|c| c.ok_or(StoreError::NoSuchCouncil(la)));
+            match result {
+                Ok(council) => {
+                    let t = each(council);
+                    if let Ok(mut r) = results.lock() {
+                        r[i] = Some(t);
+                    }
+                }
+                Err(e) => {
+                    if let Ok(mut f) = failed.lock() {
+                        f.get_or_insert(e);
+                    }
+                    break;
+                }
+            }
+        }
+    };
+    std::thread::scope(|s| {
+        for _ in 1..readers.max(1) {
+            s.spawn(work);
+        }
+        work();
+    });
+    if let Some(e) = failed.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    let results = results
+        .into_inner()
+        .map_err(|_| StoreError::Database("a reader thread panicked".into()))?;
+    results
+        .into_iter()
+        .zip(las)
+        .map(|(r, la)| r.ok_or(StoreError::NoSuchCouncil(*la)))
+        .collect()
+}
