@@ -21,6 +21,7 @@
 //! who may see unsuppressed figures (the caller passes [`suppress::Disclosure`]).
 
 pub mod annex_a;
+pub mod boards;
 pub mod cabinet;
 pub mod chart;
 pub mod doc;
