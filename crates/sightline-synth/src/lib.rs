@@ -33,6 +33,7 @@ mod care;
 pub mod improvement;
 mod journey;
 mod places;
+pub mod quality;
 mod workforce;
 
 use chrono::{Months, TimeDelta};

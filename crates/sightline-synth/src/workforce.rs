@@ -26,6 +26,19 @@ pub(crate) struct Workforce {
     pub workers: Vec<Worker>,
     /// Case-holding worker indexes per service, in `Service::ALL` order.
     by_service: Vec<Vec<usize>>,
+    /// The establishment: one full-time slot per post the workers fill, in
+    /// team order, with the ids of the workers who filled it in turn.
+    pub posts: Vec<Slot>,
+}
+
+/// One post on a team's establishment and its occupants over time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Slot {
+    pub team: RecordId,
+    pub role: WorkerRole,
+    pub case_holding: bool,
+    /// Worker ids of the occupants, first to last.
+    pub occupants: std::ops::RangeInclusive<RecordId>,
 }
 
 struct PostSpec {
@@ -162,6 +175,7 @@ impl Workforce {
 
         let mut teams = Vec::new();
         let mut workers: Vec<Worker> = Vec::new();
+        let mut establishment = Vec::new();
         for (ti, (name, service, posts)) in team_specs.into_iter().enumerate() {
             let team_id = ti as RecordId + 1;
             teams.push(Team {
@@ -170,7 +184,14 @@ impl Workforce {
                 service,
             });
             for post in posts {
+                let first = workers.len() as RecordId + 1;
                 fill_post(&mut rng, &mut workers, team_id, &post, from, to);
+                establishment.push(Slot {
+                    team: team_id,
+                    role: post.role,
+                    case_holding: post.case_holding,
+                    occupants: first..=workers.len() as RecordId,
+                });
             }
         }
         let mut by_service = vec![Vec::new(); Service::ALL.len()];
@@ -185,6 +206,7 @@ impl Workforce {
             teams,
             workers,
             by_service,
+            posts: establishment,
         }
     }
 

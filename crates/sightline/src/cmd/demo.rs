@@ -78,6 +78,12 @@ fn build(args: &Args, store: &dyn sightline_store::Store) -> anyhow::Result<Coun
             &sightline_synth::improvement::improvement_records(&cfg, &council),
         )
         .context("cannot save the demo council's improvement plan and finance records")?;
+    store
+        .save_quality(
+            council.la,
+            &sightline_synth::quality::quality_records(&cfg, &council),
+        )
+        .context("cannot save the demo council's workforce and quality records")?;
     bar.finish_and_clear();
     println!(
         "Built {} ({}): {} children with records, {} workers, generated in {:.1} s, loaded in {:.1} s.",

@@ -74,6 +74,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let on = CollectionYear(last_year).end();
     let bar = progress::bar(stream.estimated_children(), "generating");
     let mut improvement = sightline_synth::improvement::ImprovementBuilder::new(&cfg);
+    let mut quality = sightline_synth::quality::QualitySampler::new(&cfg);
     let (mut children, mut cla, mut cp, mut cin) = (0u64, 0u64, 0u64, 0u64);
     let mut counted = std::iter::from_fn(|| {
         let c = stream.next()?;
@@ -82,6 +83,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         cp += u64::from(c.is_on_cp_plan_on(on));
         cin += u64::from(c.is_in_need_on(on));
         improvement.observe(&c);
+        quality.observe(&c);
         Some(c)
     });
     store
@@ -90,7 +92,20 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     store
         .save_improvement(cfg.la, &improvement.finish(&shell.workers))
-        .with_context(|| format!("saving the improvement plan and finance records into {}", global.db))?;
+        .with_context(|| {
+            format!(
+                "saving the improvement plan and finance records into {}",
+                global.db
+            )
+        })?;
+    store
+        .save_quality(cfg.la, &quality.finish(&shell.teams, &shell.workers))
+        .with_context(|| {
+            format!(
+                "saving the workforce and quality records into {}",
+                global.db
+            )
+        })?;
     let rate = |n: u64| n as f64 * 10_000.0 / f64::from(cfg.population_0_17);
     println!(
         "Generated {} ({}): {children} children, {} workers, years {}-{} into {} in {:.1}s; at {}: {cin} children in need ({:.0} per 10,000), {cp} on CP plans ({:.0}), {cla} looked after ({:.0})",
