@@ -29,6 +29,26 @@ enum Report {
     Headline(HeadlineArgs),
     /// The Ofsted Annex A workbook (lists 1 to 11) for an inspection date.
     AnnexA(AnnexArgs),
+    /// An improvement board paper for a meeting: the operational board's action tracker or the strategic board's exception report.
+    Board(BoardArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct BoardArgs {
+    /// Which board: operational (every action) or strategic (exceptions only).
+    #[arg(long)]
+    kind: String,
+    /// The meeting's date (YYYY-MM-DD or DD/MM/YYYY).
+    #[arg(long)]
+    meeting: String,
+    /// The previous meeting's date, for the change log (default: the day before the plan version in force was agreed).
+    #[arg(long)]
+    last_meeting: Option<String>,
+    /// Indicator targets (TOML) that rate linked indicators (default: the bands the web dashboard uses, config/targets/stockton-2016-17.toml).
+    #[arg(long)]
+    targets: Option<PathBuf>,
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(clap::Args, Debug)]
@@ -106,6 +126,10 @@ struct AnnexArgs {
     #[command(flatten)]
     common: Common,
 }
+
+/// The targets the web dashboard rates indicators with, used by board
+/// papers unless `--targets` names another file.
+const BOARD_TARGETS: &str = include_str!("../../../../config/targets/stockton-2016-17.toml");
 
 fn date_arg(s: &str, what: &str) -> anyhow::Result<sightline_domain::Date> {
     parse_iso_date(s)
@@ -188,6 +212,50 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             let date = date_arg(&a.inspection_date, "inspection-date")?;
             let council = load(global, &a.common.la)?;
             write(&a.common.out, &annex_a::workbook(&council, date)?)?;
+        }
+        Report::Board(a) => {
+            let kind = sightline_reports::boards::BoardKind::parse(&a.kind)?;
+            let meeting = date_arg(&a.meeting, "meeting")?;
+            let last = a
+                .last_meeting
+                .as_deref()
+                .map(|s| date_arg(s, "last-meeting"))
+                .transpose()?;
+            let format = Format::from_path(&a.common.out)?;
+            let targets = match &a.targets {
+                Some(p) => Targets::load(p)?,
+                None => Targets::parse(BOARD_TARGETS, "config/targets/stockton-2016-17.toml")?,
+            };
+            let council = load(global, &a.common.la)?;
+            let store = sightline_store::open(&global.db)?;
+            let improvement = store.load_improvement(council.la).with_context(|| {
+                format!(
+                    "cannot read the improvement records of council {}",
+                    council.la
+                )
+            })?;
+            let quality = store.load_quality(council.la).with_context(|| {
+                format!("cannot read the quality records of council {}", council.la)
+            })?;
+            let config = Config {
+                targets: Some(targets),
+                ..Config::default()
+            };
+            let engine = Engine::new(&council, &config)?.with_quality(&quality);
+            let report =
+                sightline_reports::boards::prepare(kind, &engine, &improvement, meeting, last)?;
+            let doc = sightline_reports::boards::build(&report);
+            write(&a.common.out, &sightline_reports::render(&doc, format)?)?;
+            println!(
+                "{} for {}: {} actions, {} exceptions, {} changes since {}; written to {}",
+                kind.label(),
+                meeting,
+                report.plan.actions.len(),
+                report.exceptions.len(),
+                report.changes.len(),
+                report.since,
+                a.common.out.display()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
