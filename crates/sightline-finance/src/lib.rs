@@ -29,7 +29,7 @@ pub mod staffing;
 
 pub use board::{Change, Exception, ExceptionReason, change_log, exception_report};
 pub use cost::{CostTable, cost_between, placement_costs_of, provider_type_of};
-pub use outturn::{LineOutturn, project_line, project_placements};
+pub use outturn::{LineOutturn, project_budget, project_line, project_placements};
 pub use residential::{ResidentialRow, ResidentialSummary, residential_review};
 pub use staffing::{TeamStaffing, staffing_cost};
 

@@ -192,6 +192,41 @@ pub fn project_placements(
     out
 }
 
+/// The council's projected outturn for `year`, as the CLI, web app and
+/// reports print it: each ledger budget line of the year projected from its
+/// ledger date ([`project_line`]; the social work staffing line's committed
+/// cost is the staffing cost of the workforce from the day after the ledger
+/// date to the year end), or, when the year has no ledger lines, every
+/// placement costed from 1 April to `as_of` ([`project_placements`]).
+pub fn project_budget(
+    year: FinancialYear,
+    as_of: Date,
+    costs: &[PlacementCost],
+    lines: &[BudgetLine],
+    teams: &[sightline_domain::Team],
+    workers: &[sightline_domain::Worker],
+    rates: &[sightline_domain::improvement::StaffCostRate],
+) -> Result<Vec<LineOutturn>, crate::FinanceError> {
+    let ledger: Vec<&BudgetLine> = lines.iter().filter(|b| b.year == year).collect();
+    if ledger.is_empty() {
+        return Ok(project_placements(year, as_of, costs, &[]));
+    }
+    let mut out = Vec::new();
+    for b in ledger {
+        let extra = if b.head == BudgetHead::SocialWorkStaffing {
+            let from = b.spent_as_of.succ_opt().unwrap_or(b.spent_as_of);
+            crate::staffing::staffing_cost(teams, workers, rates, year, from, year.end())?
+                .iter()
+                .map(|t| t.total())
+                .sum()
+        } else {
+            Pence::ZERO
+        };
+        out.push(project_line(b, costs, extra));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

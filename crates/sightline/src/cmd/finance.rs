@@ -24,9 +24,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use sightline_domain::calendar::{parse_iso_date, parse_uk_date};
-use sightline_domain::improvement::{
-    BudgetHead, FinancialYear, ImprovementRecords, Pence, PlacementCost,
-};
+use sightline_domain::improvement::{FinancialYear, ImprovementRecords, Pence, PlacementCost};
 use sightline_domain::{Council, Date, LaNumber};
 use sightline_finance::outturn::LineOutturn;
 use sightline_finance::{CostTable, placement_costs_of};
@@ -193,37 +191,15 @@ fn outturn(global: &Global, v: &View) -> anyhow::Result<ExitCode> {
     let l = load(global, &v.la)?;
     let as_of = as_of(v, year)?;
     let (costs, basis) = costs(&l, year);
-    let ledger: Vec<_> = l
-        .records
-        .budget_lines
-        .iter()
-        .filter(|b| b.year == year)
-        .collect();
-    let lines = if ledger.is_empty() {
-        sightline_finance::project_placements(year, as_of, &costs, &[])
-    } else {
-        let mut out = Vec::new();
-        for b in ledger {
-            let extra = if b.head == BudgetHead::SocialWorkStaffing {
-                let from = b.spent_as_of.succ_opt().unwrap_or(b.spent_as_of);
-                sightline_finance::staffing_cost(
-                    &l.council.teams,
-                    &l.council.workers,
-                    &l.records.staff_rates,
-                    year,
-                    from,
-                    year.end(),
-                )?
-                .iter()
-                .map(|t| t.total())
-                .sum()
-            } else {
-                Pence::ZERO
-            };
-            out.push(sightline_finance::project_line(b, &costs, extra));
-        }
-        out
-    };
+    let lines = sightline_finance::project_budget(
+        year,
+        as_of,
+        &costs,
+        &l.records.budget_lines,
+        &l.council.teams,
+        &l.council.workers,
+        &l.records.staff_rates,
+    )?;
     if v.format == Format::Json {
         print_json(&OutturnOut {
             la: l.council.la,
