@@ -154,6 +154,7 @@ backend_tests!(
     quality_records_round_trip,
     quality_save_is_atomic_and_scoped,
     corrupt_quality_record_is_reported,
+    quality_tables_match_the_mapping,
     improvement_records_round_trip,
     improvement_save_refuses_bad_records,
     corrupt_improvement_record_is_reported,
@@ -1226,7 +1227,7 @@ fn quality_records() -> sightline_domain::quality::QualityRecords {
     use chrono::Weekday;
     use sightline_domain::quality::*;
     let d = |y, m, day| sightline_domain::Date::from_ymd_opt(y, m, day).unwrap();
-    QualityRecords {
+    let mut q = QualityRecords {
         posts: vec![Post {
             id: 1,
             team: 1,
@@ -1292,8 +1293,80 @@ fn quality_records() -> sightline_domain::quality::QualityRecords {
             to_service: Service::LookedAfter,
             within_working_days: 10,
         }],
-        ..QualityRecords::default()
-    }
+        audit_forms: vec![AuditForm {
+            audit: 1,
+            sections: vec![
+                SectionGrade {
+                    section: AuditSection::VoiceOfTheChild,
+                    grade: Grade::Good,
+                    comment: "Wishes recorded".into(),
+                },
+                SectionGrade {
+                    section: AuditSection::Planning,
+                    grade: Grade::Inadequate,
+                    comment: String::new(),
+                },
+            ],
+            actions: vec![
+                AuditAction {
+                    action: "Update the plan".into(),
+                    owner: 1,
+                    due: d(2016, 6, 10),
+                    completed: Some(d(2016, 6, 1)),
+                },
+                AuditAction {
+                    action: "Record supervision".into(),
+                    owner: 2,
+                    due: d(2016, 6, 30),
+                    completed: None,
+                },
+            ],
+            moderation: Some(Moderation {
+                moderator: 3,
+                date: d(2016, 5, 20),
+                original_grade: Grade::Good,
+                note: "Plan drift".into(),
+            }),
+        }],
+        vemt_meetings: vec![VemtMeeting {
+            id: 1,
+            date: d(2016, 7, 5),
+            children: vec![cid("C1"), cid("C2")],
+        }],
+        risk_plans: vec![
+            RiskPlan {
+                id: 1,
+                child: cid("C1"),
+                kind: RiskPlanKind::SafetyPlan,
+                made: d(2016, 1, 4),
+                last_reviewed: Some(d(2016, 4, 4)),
+                next_review: d(2016, 7, 4),
+                ended: None,
+            },
+            RiskPlan {
+                id: 2,
+                child: cid("C1"),
+                kind: RiskPlanKind::SendRiskAssessment,
+                made: d(2016, 1, 4),
+                last_reviewed: None,
+                next_review: d(2016, 7, 4),
+                ended: Some(d(2016, 9, 1)),
+            },
+        ],
+    };
+    q.patterns.push(WorkingPatternRecord {
+        id: 2,
+        worker: 2,
+        from: d(2016, 1, 4),
+        pattern: WorkingPattern::PartTime {
+            days: vec![Weekday::Mon, Weekday::Wed, Weekday::Thu],
+        },
+    });
+    q.homes[0].inspections.push(OfstedInspection {
+        date: d(2017, 3, 1),
+        grade: Grade::RequiresImprovement,
+    });
+    q
 }
 
 fn quality_records_round_trip(f: &Fixture) {
@@ -1343,10 +1416,103 @@ fn corrupt_quality_record_is_reported(f: &Fixture) {
     s.replace_council(&sample_council(la(806), 1, false), &none)
         .unwrap();
     s.save_quality(la(806), &quality_records()).unwrap();
-    f.exec("UPDATE quality_records SET body = '{\"id\":1}' WHERE kind = 'home'");
+    f.exec("UPDATE quality_audits SET grade = 'satisfactory' WHERE id = 1");
     let e = s.load_quality(la(806)).unwrap_err();
     assert!(matches!(e, StoreError::Corrupt(_)), "{e}");
-    assert!(e.to_string().contains("home record 1"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("table quality_audits, column grade: \"satisfactory\""),
+        "{e}"
+    );
+}
+
+/// The quality tables (migration 0005) have exactly the columns
+/// `workforce.rs` reads and writes, on both backends.
+fn quality_tables_match_the_mapping(f: &Fixture) {
+    let pg = matches!(f.raw, Raw::Pg(..));
+    for t in crate::workforce::TABLES {
+        let mut want: Vec<(String, String)> =
+            vec![("la".into(), if pg { "bigint" } else { "INTEGER" }.into())];
+        for c in t.cols {
+            let ty = match (pg, c.ty) {
+                (false, Ty::Int | Ty::Bool) => "INTEGER",
+                (false, Ty::Text | Ty::Date) => "TEXT",
+                (true, Ty::Int) => "bigint",
+                (true, Ty::Bool) => "boolean",
+                (true, Ty::Text) => "text",
+                (true, Ty::Date) => "date",
+            };
+            want.push((c.name.into(), ty.into()));
+        }
+        assert_eq!(f.columns(t.name), want, "table {}", t.name);
+    }
+    assert!(f.columns("quality_records").is_empty());
+}
+
+/// A version 4 store's JSON quality documents are copied into the version 5
+/// tables by migration 0005.
+#[test]
+fn sqlite_quality_documents_migrate_to_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let url = format!("sqlite://{}", path.display());
+    let target = crate::sqlite::Target::File(path.clone());
+    let v4 = crate::sqlite::open_with(&url, target, &crate::sqlite::MIGRATIONS[..4]).unwrap();
+    v4.replace_council(&sample_council(la(806), 1, false), &none)
+        .unwrap();
+    drop(v4);
+    let mut q = quality_records();
+    q.audit_forms.clear();
+    q.vemt_meetings.clear();
+    q.risk_plans.clear();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let put = |kind: &str, id: i64, body: String| {
+        c.execute(
+            "INSERT INTO quality_records (la, kind, id, body) VALUES (806, ?1, ?2, ?3)",
+            rusqlite::params![kind, id, body],
+        )
+        .unwrap();
+    };
+    let j = |v: &dyn erased::Json| v.json();
+    for x in &q.posts {
+        put("post", x.id, j(x));
+    }
+    for x in &q.patterns {
+        put("pattern", x.id, j(x));
+    }
+    for x in &q.leave {
+        put("leave", x.id, j(x));
+    }
+    for x in &q.audits {
+        put("audit", x.id, j(x));
+    }
+    for x in &q.health_checks {
+        put("health_check", x.id, j(x));
+    }
+    for x in &q.vemt {
+        put("vemt", x.id, j(x));
+    }
+    for x in &q.homes {
+        put("home", x.id, j(x));
+    }
+    for x in &q.transfer_rules {
+        put("transfer_rule", x.id, j(x));
+    }
+    drop(c);
+    let s = crate::open(&url).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(s.load_quality(la(806)).unwrap(), q);
+}
+
+mod erased {
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap()
+        }
+    }
 }
 
 fn improvement_records() -> sightline_domain::improvement::ImprovementRecords {
