@@ -9,9 +9,12 @@
 //! sightline indicators list
 //! ```
 //!
-//! Thin glue: options are parsed here, councils (with their case file audits
-//! and VEMT records, `Store::load_quality`) are loaded from the store one at a
-//! time, and everything else is `sightline_indicators`. JSON output is an
+//! Thin glue: options are parsed here, councils are read with the store's
+//! indicator extract (only the tables the indicators read, proved to give
+//! the same figures as the whole record; `sightline_store::extract`) with
+//! their case file audits and VEMT records (`Store::load_quality`), two
+//! councils at a time on separate connections, each computed as soon as it
+//! is read; everything else is `sightline_indicators`. JSON output is an
 //! array of figures (one council) or of `{la, name, figures}` (several).
 
 use std::path::PathBuf;
@@ -56,7 +59,7 @@ pub struct Options {
     /// Default: the only council in the store.
     #[arg(long = "la", global = true)]
     pub la: Vec<String>,
-    /// Every council in the store, one after another.
+    /// Every council in the store (also `--la all`).
     #[arg(long, global = true, conflicts_with = "la")]
     pub all: bool,
     /// Period type for every indicator (default: the targets file's, else the catalogue's).
@@ -148,7 +151,7 @@ fn councils(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if o.all {
+    if o.all || o.la.iter().any(|l| l.eq_ignore_ascii_case("all")) {
         if held.is_empty() {
             bail!(
                 "the store holds no councils; load one with `sightline generate` or `sightline import`"
@@ -186,8 +189,43 @@ fn councils(
 
 fn load(store: &dyn sightline_store::Store, la: LaNumber) -> anyhow::Result<Council> {
     store
-        .load_council(la)?
+        .indicator_extract(la)?
         .with_context(|| format!("council {la} disappeared from the store while reading"))
+}
+
+/// Councils read at once (each on its own connection) while others are computed.
+pub const READERS: usize = 2;
+
+/// Every indicator at `as_of` for each of `las`, in that order: councils are
+/// read `readers` at a time and each is computed (with its quality records)
+/// on the thread that read it, so at most `readers` are held at once.
+pub fn all_councils(
+    store: &dyn sightline_store::Store,
+    las: &[LaNumber],
+    as_of: Date,
+    cfg: &Config,
+    readers: usize,
+    publish: bool,
+) -> anyhow::Result<Vec<CouncilFigures>> {
+    let results = sightline_store::extract::for_each_indicator_council(
+        store,
+        las,
+        readers,
+        &|council| -> anyhow::Result<CouncilFigures> {
+            let quality = store.load_quality(council.la)?;
+            let engine = Engine::new(&council, cfg)?.with_quality(&quality);
+            let mut figures = engine.all(as_of);
+            if publish {
+                sightline_indicators::publish::suppress_for_publication(&mut figures);
+            }
+            Ok(CouncilFigures {
+                la: council.la.to_string(),
+                name: council.name.clone(),
+                figures,
+            })
+        },
+    )?;
+    results.into_iter().collect()
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
@@ -236,22 +274,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    // One council at a time: an England run never holds more than one.
-    let mut out: Vec<CouncilFigures> = vec![];
-    for la in &las {
-        let council = load(store.as_ref(), *la)?;
-        let quality = store.load_quality(*la)?;
-        let engine = Engine::new(&council, &cfg)?.with_quality(&quality);
-        let mut figures = engine.all(as_of);
-        if o.publish {
-            sightline_indicators::publish::suppress_for_publication(&mut figures);
-        }
-        out.push(CouncilFigures {
-            la: council.la.to_string(),
-            name: council.name.clone(),
-            figures,
-        });
-    }
+    // An England run holds at most READERS councils' records at once.
+    let out = all_councils(store.as_ref(), &las, as_of, &cfg, READERS, o.publish)?;
     match o.format {
         Format::Json if out.len() == 1 => {
             println!("{}", serde_json::to_string_pretty(&out[0].figures)?)
