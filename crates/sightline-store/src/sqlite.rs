@@ -298,6 +298,12 @@ impl RowGet for rusqlite::Row<'_> {
             (Ty::Bool, ValueRef::Integer(1)) => Ok(Value::Bool(true)),
             (Ty::Text, ValueRef::Text(b)) => Ok(Value::Text(text(b)?.into())),
             (Ty::Date, ValueRef::Text(b)) => {
+                // Stored dates are written `YYYY-MM-DD`: decode those
+                // directly (chrono's format parser dominated whole-council
+                // reads); anything else takes the general path below.
+                if let Some(d) = iso_date_bytes(b) {
+                    return Ok(Value::Date(d));
+                }
                 let s = text(b)?;
                 sightline_domain::calendar::parse_iso_date(&s)
                     .map(Value::Date)
@@ -306,6 +312,19 @@ impl RowGet for rusqlite::Row<'_> {
             (ty, other) => Err(format!("expected {ty:?}, found {other:?}")),
         }
     }
+}
+
+/// `YYYY-MM-DD` as written by `schema::iso_date`, without allocating;
+/// `None` for any other shape or an impossible date.
+fn iso_date_bytes(b: &[u8]) -> Option<sightline_domain::Date> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b else {
+        return None;
+    };
+    let digit = |c: u8| c.is_ascii_digit().then(|| u32::from(c - b'0'));
+    let y = digit(y0)? * 1000 + digit(y1)? * 100 + digit(y2)? * 10 + digit(y3)?;
+    let m = digit(m0)? * 10 + digit(m1)?;
+    let d = digit(d0)? * 10 + digit(d1)?;
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
 }
 
 struct SqliteTx<'c> {
@@ -438,5 +457,22 @@ impl Engine for SqliteEngine {
                 Err(e)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::iso_date_bytes;
+
+    #[test]
+    fn stored_dates_decode_without_the_format_parser() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(iso_date_bytes(b"2025-03-31"), d(2025, 3, 31));
+        assert_eq!(iso_date_bytes(b"2024-02-29"), d(2024, 2, 29));
+        // Impossible dates and other shapes fall to the general path.
+        assert_eq!(iso_date_bytes(b"2025-02-29"), None);
+        assert_eq!(iso_date_bytes(b"2025-3-31"), None);
+        assert_eq!(iso_date_bytes(b"31/03/2025"), None);
+        assert_eq!(iso_date_bytes(b"2025-03-3x"), None);
     }
 }
