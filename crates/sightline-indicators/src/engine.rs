@@ -46,7 +46,12 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
     pub id: &'static str,
+    /// As the council prints it: its targets file's `label` when it gives
+    /// one, else the catalogue's.
     pub label: &'static str,
+    /// The catalogue's label, when the council's wording replaced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalogue_label: Option<&'static str>,
     pub period: PeriodType,
     pub as_of: Date,
     pub window: Window,
@@ -310,9 +315,11 @@ impl<'a> Engine<'a> {
             .map(|c| c.for_figure(r.def.id, as_of))
             .unwrap_or_default();
         let unavailable = cur.outcome.unavailable.clone();
+        let council_label = r.target.as_ref().and_then(|t| t.label);
         Figure {
             id: r.def.id,
-            label: r.def.label,
+            label: council_label.unwrap_or(r.def.label),
+            catalogue_label: council_label.map(|_| r.def.label),
             period,
             as_of,
             window: cur.window,

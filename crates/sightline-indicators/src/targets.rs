@@ -55,6 +55,9 @@ pub struct Target {
     pub trend_tolerance: Option<f64>,
     /// Parameter settings for this indicator, as `key = value` text.
     pub params: Vec<(String, String)>,
+    /// The council's own wording of the measure (`label = "…"`), printed
+    /// instead of the catalogue's label in text, JSON and reports.
+    pub label: Option<&'static str>,
 }
 
 impl Target {
@@ -211,6 +214,29 @@ impl Targets {
     }
 }
 
+/// One `'static` copy of each distinct council label, so a [`crate::Figure`]
+/// keeps its `&'static str` label whoever's wording it prints. Why not a
+/// `String` per figure: reports and the web app copy figures freely and
+/// read `label` as `&'static str`. Memory is bounded by the distinct
+/// wordings ever loaded (a few dozen per council), not by how often a
+/// targets file is read: reloading a file finds its labels already here.
+fn intern_label(label: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static LABELS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let set = LABELS.get_or_init(|| Mutex::new(HashSet::new()));
+    let mut set = match set.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(&l) = set.get(label) {
+        return l;
+    }
+    let l: &'static str = Box::leak(label.to_string().into_boxed_str());
+    set.insert(l);
+    l
+}
+
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
@@ -229,6 +255,7 @@ fn parse_target(id: &str, t: &toml::Table) -> Result<Target, (String, String)> {
         target_text: None,
         trend_tolerance: None,
         params: vec![],
+        label: None,
     };
     // Precision first: the ranges are scaled by it.
     if let Some(v) = t.get("precision") {
@@ -278,6 +305,18 @@ fn parse_target(id: &str, t: &toml::Table) -> Result<Target, (String, String)> {
                 parse_range(v, target.precision).map_err(|e| (k.to_string(), e))?;
             }
             "text" => target.text = Some(text()?),
+            "label" => {
+                let l = text()?;
+                let l = l.trim();
+                if l.is_empty() || l.chars().count() > 200 || l.contains(['\n', '\r']) {
+                    return Err((
+                        k.into(),
+                        "expected the council's wording of the measure on one line, 1 to 200 characters"
+                            .into(),
+                    ));
+                }
+                target.label = Some(intern_label(l));
+            }
             "target_text" => target.target_text = Some(text()?),
             "target" => {
                 target.target_text = Some(match v {
@@ -312,7 +351,7 @@ fn parse_target(id: &str, t: &toml::Table) -> Result<Target, (String, String)> {
                 return Err((
                     k.to_string(),
                     format!(
-                        "unknown key in [{id}]; expected polarity, period, precision, green, amber, red, text, \
+                        "unknown key in [{id}]; expected label, polarity, period, precision, green, amber, red, text, \
                          target_text, trend_tolerance or a parameter ({})",
                         crate::params::PARAM_NAMES.join(", ")
                     ),

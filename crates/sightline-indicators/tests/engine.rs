@@ -324,3 +324,77 @@ fn published_outputs_suppress_small_numbers() {
     );
     assert_eq!(get(&figs, "agency_staff_count").trend, None);
 }
+
+#[test]
+fn a_council_label_replaces_the_catalogue_label_in_text_json_and_drill_down() {
+    let c = common::examples::icpc_trend_5_16();
+    let wording = "ICPCs held within 15 working days of the strategy discussion (Stockton)";
+    let t = Targets::parse(
+        &format!("[icpc_within_15wd]\nlabel = \"{wording}\"\ngreen = {{ min = 85 }}\n"),
+        "t.toml",
+    )
+    .unwrap();
+    assert_eq!(t.get("icpc_within_15wd").unwrap().label, Some(wording));
+    let cfg = Config {
+        targets: Some(t),
+        ..Config::default()
+    };
+    let e = Engine::new(&c, &cfg).unwrap();
+    let f = e.figure("icpc_within_15wd", d("30/09/2016"), None).unwrap();
+    assert_eq!(f.label, wording);
+    assert_eq!(
+        f.catalogue_label,
+        Some("Timeliness of ICPCs (15 Working Days)")
+    );
+    // Indicators without a council label keep the catalogue's, and say nothing more.
+    let other = e.figure("cla_count", d("30/09/2016"), None).unwrap();
+    assert_eq!(other.label, "Children looked after");
+    assert_eq!(other.catalogue_label, None);
+
+    let json = serde_json::to_value(&f).unwrap();
+    assert_eq!(json["label"], wording);
+    assert_eq!(
+        json["catalogue_label"],
+        "Timeliness of ICPCs (15 Working Days)"
+    );
+    assert!(
+        serde_json::to_value(&other)
+            .unwrap()
+            .get("catalogue_label")
+            .is_none()
+    );
+
+    let table = render::figures_table(&[CouncilFigures {
+        la: c.la.to_string(),
+        name: c.name.clone(),
+        figures: e.all(d("30/09/2016")),
+    }]);
+    assert!(
+        table.contains("ICPCs held within 15 working days"),
+        "{table}"
+    );
+    assert!(!table.contains("Timeliness of ICPCs"), "{table}");
+    let x = e
+        .explain("icpc_within_15wd", d("30/09/2016"), None)
+        .unwrap();
+    assert!(render::explanation_text(&x).contains(wording));
+
+    // The same wording loaded twice is one interned string.
+    let again = Targets::parse(&format!("[cla_count]\nlabel = \"{wording}\"\n"), "u.toml").unwrap();
+    assert!(std::ptr::eq(
+        again.get("cla_count").unwrap().label.unwrap(),
+        f.label
+    ));
+}
+
+#[test]
+fn a_council_label_must_be_one_line_of_text() {
+    for bad in [
+        "[cla_count]\nlabel = \"\"\n",
+        "[cla_count]\nlabel = 5\n",
+        "[cla_count]\nlabel = \"two\\nlines\"\n",
+    ] {
+        let err = Targets::parse(bad, "t.toml").unwrap_err().to_string();
+        assert!(err.contains("t.toml") && err.contains("label"), "{err}");
+    }
+}
