@@ -22,6 +22,13 @@
 //!   small numbers suppressed.
 //! - inspector: read-only everywhere until the account expires.
 //! - admin: users and the audit log; no child data.
+//! - finance officer: the improvement plan, board papers and placement
+//!   finance in full (budget lines, the external residential review by
+//!   child id, staffing cost per team); no child records.
+//! - improvement plan and board papers: every role but admin (they name
+//!   officers, never children). Finance totals (budget, outturn, variance
+//!   per line): leaders, finance officers and elected members; finance
+//!   detail (per child, per team): leaders and finance officers only.
 //! - a restricted record is visible only to the users named on it; anyone
 //!   else whose role would allow it gets the "restricted" page and may break
 //!   glass by giving a reason, which then allows read-only access.
@@ -39,10 +46,11 @@ pub enum Role {
     ElectedMember,
     Inspector,
     Admin,
+    FinanceOfficer,
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::SocialWorker,
         Role::TeamManager,
         Role::HeadOfService,
@@ -51,6 +59,7 @@ impl Role {
         Role::ElectedMember,
         Role::Inspector,
         Role::Admin,
+        Role::FinanceOfficer,
     ];
 
     pub fn code(self) -> &'static str {
@@ -63,6 +72,7 @@ impl Role {
             Role::ElectedMember => "elected_member",
             Role::Inspector => "inspector",
             Role::Admin => "admin",
+            Role::FinanceOfficer => "finance_officer",
         }
     }
 
@@ -76,6 +86,7 @@ impl Role {
             Role::ElectedMember => "Elected member",
             Role::Inspector => "Inspector",
             Role::Admin => "Administrator",
+            Role::FinanceOfficer => "Finance officer",
         }
     }
 
@@ -150,6 +161,12 @@ pub enum Capability {
     BreakGlassEvents,
     /// The council-wide access log.
     AuditLog,
+    /// The improvement plan, its actions and the board papers.
+    ImprovementPlan,
+    /// Placement finance totals: budget, outturn and variance per line.
+    FinanceTotals,
+    /// Finance detail: the external residential review by child, staffing cost per team.
+    FinanceDetail,
 }
 
 /// The signed-in user, as the policy sees them.
@@ -198,6 +215,12 @@ pub fn may(s: &Subject, cap: Capability) -> bool {
         OwnTeamCaseload => matches!(s.role, SocialWorker | TeamManager) && s.team.is_some(),
         BreakGlassEvents => matches!(s.role, TeamManager | HeadOfService | Director | Admin),
         AuditLog => matches!(s.role, HeadOfService | Director | Admin | Inspector),
+        ImprovementPlan => s.role != Admin,
+        FinanceTotals => matches!(
+            s.role,
+            HeadOfService | Director | FinanceOfficer | ElectedMember
+        ),
+        FinanceDetail => matches!(s.role, HeadOfService | Director | FinanceOfficer),
     }
 }
 
@@ -218,7 +241,7 @@ pub fn child_access(s: &Subject, rel: &ChildRelation, action: ChildAction) -> De
         HeadOfService | Director => action != Record,
         PerformanceOfficer => action == Summary,
         Inspector => action != Record,
-        ElectedMember | Admin => false,
+        ElectedMember | Admin | FinanceOfficer => false,
     };
     if !by_role {
         return Decision::Deny;
@@ -300,7 +323,7 @@ mod tests {
     #[test]
     fn the_whole_matrix() {
         // (role, own, same team, other team, unallocated): Summary, CaseNotes, Record, AccessLog
-        let table: [(Role, [[Decision; 4]; 4]); 8] = [
+        let table: [(Role, [[Decision; 4]; 4]); 9] = [
             (
                 SocialWorker,
                 [
@@ -317,6 +340,7 @@ mod tests {
             (ElectedMember, [[Deny; 4]; 4]),
             (Inspector, [[Allow, Allow, Deny, Allow]; 4]),
             (Admin, [[Deny; 4]; 4]),
+            (FinanceOfficer, [[Deny; 4]; 4]),
         ];
         for (role, want) in table {
             for (rel, w) in [OWN, TEAM, OTHER, UNALLOCATED].iter().zip(want) {
@@ -371,6 +395,28 @@ mod tests {
         assert!(!may(&subj(SocialWorker), AllCaseloads));
         assert!(may(&subj(TeamManager), BreakGlassEvents));
         assert!(!may(&subj(SocialWorker), BreakGlassEvents));
+    }
+
+    #[test]
+    fn finance_detail_for_leaders_and_finance_officers_totals_for_members() {
+        use Capability::*;
+        for r in Role::ALL {
+            let s = subj(r);
+            assert_eq!(may(&s, ImprovementPlan), r != Admin, "{r:?}");
+            assert_eq!(
+                may(&s, FinanceTotals),
+                matches!(r, HeadOfService | Director | FinanceOfficer | ElectedMember),
+                "{r:?}"
+            );
+            assert_eq!(
+                may(&s, FinanceDetail),
+                matches!(r, HeadOfService | Director | FinanceOfficer),
+                "{r:?}"
+            );
+        }
+        let fo = subj(FinanceOfficer);
+        assert!(!may(&fo, ChildLists) && !may(&fo, AllCaseloads) && !may(&fo, AuditLog));
+        assert_eq!(Role::parse("finance officer"), Some(FinanceOfficer));
     }
 
     #[test]
