@@ -32,7 +32,7 @@ use sightline_workforce::assurance::{
 };
 use sightline_workforce::caseload::{CaseloadLimits, breaches, caseloads};
 use sightline_workforce::census::census;
-use sightline_workforce::rota::{Rota, check_cover, coverage};
+use sightline_workforce::rota::{Rota, coverage};
 use sightline_workforce::{Scope, round1};
 
 use super::{Global, resolve_la};
@@ -424,36 +424,23 @@ fn import(global: &Global, common: &Common, file: &std::path::Path) -> anyhow::R
         )
     })?;
     let (store, council, _old) = load(global, &common.la)?;
-    rec.check(&council)
+    sightline_workforce::check_records(&council, &rec)
         .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was saved", file.display()))?;
-    // Check the rota over the span the patterns and leave cover.
-    let starts = rec
-        .patterns
-        .iter()
-        .map(|p| p.from)
-        .chain(rec.leave.iter().map(|l| l.first_day));
-    let ends = rec.leave.iter().map(|l| l.last_day);
-    if let Some(from) = starts.min() {
-        let to = ends
-            .max()
-            .unwrap_or(from)
-            .max(from + chrono::Duration::days(13));
-        let rota = Rota::new(&rec.patterns, &rec.leave);
-        check_cover(&council, &rota, from, to)
-            .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was saved", file.display()))?;
-    }
     store.save_quality(council.la, &rec)?;
     out!(
-        "{}: saved {} posts, {} working patterns, {} leave, {} audits, {} health checks, {} VEMT, {} homes, {} transfer rules",
+        "{}: saved {} posts, {} working patterns, {} leave, {} audits ({} forms), {} health checks, {} VEMT ({} meetings), {} homes, {} transfer rules, {} safety plans and SEND risk assessments",
         council.name,
         rec.posts.len(),
         rec.patterns.len(),
         rec.leave.len(),
         rec.audits.len(),
+        rec.audit_forms.len(),
         rec.health_checks.len(),
         rec.vemt.len(),
+        rec.vemt_meetings.len(),
         rec.homes.len(),
-        rec.transfer_rules.len()
+        rec.transfer_rules.len(),
+        rec.risk_plans.len()
     );
     Ok(())
 }
