@@ -1,0 +1,459 @@
+//! The `sightline finance`, `plan` and `report board` contracts, through the
+//! real binary on a small synthetic council (whose improvement plan and
+//! finance records `generate` saves): exit codes (0 ok, 1 records refused,
+//! 2 bad input or store), the JSON shapes, the figures agreeing with their
+//! own definitions, and imports that refuse bad records and save nothing.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn sightline(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sightline"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SIGHTLINE_DB")
+        .output()
+        .expect("the sightline binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        stdout(out),
+        stderr(out)
+    );
+    stdout(out)
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_str(&ok(out)).expect("JSON on stdout")
+}
+
+/// A council of 4,000 children (collection years 2024 and 2025), generated
+/// once: financial years 2023/24 and 2024/25, ledger to 30 September 2024.
+fn shared() -> &'static (tempfile::TempDir, String) {
+    static S: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
+    S.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = format!("sqlite://{}", dir.path().join("finance.db").display());
+        ok(&sightline(
+            &db,
+            &["generate", "--children", "4000", "--years", "2024-2025"],
+        ));
+        (dir, db)
+    })
+}
+
+fn db() -> &'static str {
+    &shared().1
+}
+
+fn pence(v: &serde_json::Value, field: &str) -> i64 {
+    v[field]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{field} is not whole pence: {v}"))
+}
+
+#[test]
+fn outturn_is_spent_plus_committed_plus_growth_for_every_line() {
+    let v = json(&sightline(
+        db(),
+        &[
+            "finance",
+            "outturn",
+            "--la",
+            "806",
+            "--year",
+            "2024",
+            "--as-of",
+            "2024-09-30",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(v["year"], "2024/25");
+    assert_eq!(v["basis"], "placement costs recorded by the council");
+    let lines = v["lines"].as_array().expect("lines");
+    let heads: Vec<&str> = lines.iter().map(|l| l["head"].as_str().unwrap()).collect();
+    for h in ["ifa", "external_residential", "social_work_staffing"] {
+        assert!(heads.contains(&h), "{h} in {heads:?}");
+    }
+    for l in lines {
+        let (spent, committed, growth) = (
+            pence(l, "spent_to_date"),
+            pence(l, "committed"),
+            pence(l, "growth"),
+        );
+        assert_eq!(pence(l, "outturn"), spent + committed + growth, "{l}");
+        assert_eq!(
+            pence(l, "variance"),
+            pence(l, "outturn") - pence(l, "budget"),
+            "{l}"
+        );
+        assert_eq!(l["as_of"], "2024-09-30");
+    }
+    // Seed 003's pattern: agency residential overspends, IFA underspends.
+    let line = |h: &str| lines.iter().find(|l| l["head"] == h).unwrap();
+    assert!(pence(line("external_residential"), "variance") > 0);
+    assert!(pence(line("ifa"), "variance") < 0);
+    // The text form prints the total in millions.
+    let text = ok(&sightline(
+        db(),
+        &[
+            "finance",
+            "outturn",
+            "--la",
+            "806",
+            "--year",
+            "2024/25",
+            "--as-of",
+            "30/09/2024",
+        ],
+    ));
+    assert!(
+        text.contains("Total: budget £") && text.contains("m), projected outturn"),
+        "{text}"
+    );
+}
+
+#[test]
+fn residential_review_and_staffing() {
+    let v = json(&sightline(
+        db(),
+        &[
+            "finance",
+            "residential-review",
+            "--la",
+            "806",
+            "--year",
+            "2024",
+            "--as-of",
+            "2024-09-30",
+            "--format",
+            "json",
+        ],
+    ));
+    let r = &v["review"];
+    let current = r["current"].as_u64().unwrap();
+    assert!(current > 0, "{r}");
+    let avg = pence(r, "average_weekly");
+    assert!((200_000..=450_000).contains(&avg), "average weekly {avg}p");
+    assert!(pence(r, "highest_weekly") <= 738_500);
+    // Every child on the review has a plan (the synthetic review covers them all).
+    let rows = r["rows"].as_array().unwrap();
+    assert!(rows.iter().all(|x| !x["plan"].is_null()), "{r}");
+    let s = ok(&sightline(
+        db(),
+        &[
+            "finance",
+            "staffing",
+            "--la",
+            "806",
+            "--year",
+            "2024",
+            "--as-of",
+            "2024-09-30",
+        ],
+    ));
+    assert!(s.contains("Agency%"), "{s}");
+}
+
+#[test]
+fn plan_exceptions_and_board_papers() {
+    let v = json(&sightline(
+        db(),
+        &[
+            "plan",
+            "exceptions",
+            "--la",
+            "806",
+            "--meeting",
+            "2025-02-20",
+            "--last-meeting",
+            "2024-10-14",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(v["plan_year"], "2024/25");
+    assert_eq!(v["plan_version"], 4);
+    let ex = v["exceptions"].as_array().unwrap();
+    assert!(!ex.is_empty(), "{v}");
+    for e in ex {
+        assert!(!e["reasons"].as_array().unwrap().is_empty());
+    }
+    assert!(!v["changes"].as_array().unwrap().is_empty());
+
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, file, needle) in [
+        ("strategic", "strategic.html", "Exception report"),
+        ("operational", "operational.html", "Action tracker"),
+    ] {
+        let out = dir.path().join(file);
+        let o = ok(&sightline(
+            db(),
+            &[
+                "report",
+                "board",
+                "--la",
+                "806",
+                "--kind",
+                kind,
+                "--meeting",
+                "2025-02-20",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        ));
+        assert!(o.contains("exceptions"), "{o}");
+        let html = std::fs::read_to_string(&out).unwrap();
+        assert!(html.contains(needle), "{kind}");
+        assert!(!html.contains("<script"));
+    }
+    let docx = dir.path().join("board.docx");
+    ok(&sightline(
+        db(),
+        &[
+            "report",
+            "board",
+            "--la",
+            "806",
+            "--kind",
+            "strategic",
+            "--meeting",
+            "2025-02-20",
+            "--out",
+            docx.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(&std::fs::read(&docx).unwrap()[..2], b"PK");
+}
+
+#[test]
+fn bad_arguments_exit_2_with_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.html");
+    let out = out.to_str().unwrap();
+    for (args, msg) in [
+        (
+            vec!["finance", "outturn", "--la", "806", "--year", "2024/26"],
+            "is not a financial year",
+        ),
+        (
+            vec![
+                "finance",
+                "outturn",
+                "--la",
+                "806",
+                "--year",
+                "2024",
+                "--as-of",
+                "31/31/2024",
+            ],
+            "expected a date",
+        ),
+        (
+            vec![
+                "plan",
+                "exceptions",
+                "--la",
+                "806",
+                "--meeting",
+                "2020-01-01",
+            ],
+            "no action plan agreed on or before 2020-01-01",
+        ),
+        (
+            vec![
+                "plan",
+                "exceptions",
+                "--la",
+                "806",
+                "--meeting",
+                "2025-01-20",
+                "--last-meeting",
+                "2025-02-01",
+            ],
+            "is not before --meeting",
+        ),
+        (
+            vec![
+                "report",
+                "board",
+                "--la",
+                "806",
+                "--kind",
+                "finance",
+                "--meeting",
+                "2025-01-20",
+                "--out",
+                out,
+            ],
+            "is not a board",
+        ),
+        (
+            vec![
+                "report",
+                "board",
+                "--la",
+                "806",
+                "--kind",
+                "strategic",
+                "--meeting",
+                "2020-01-01",
+                "--out",
+                out,
+            ],
+            "no action plan was agreed on or before 2020-01-01",
+        ),
+        (
+            vec![
+                "report",
+                "board",
+                "--la",
+                "806",
+                "--kind",
+                "strategic",
+                "--meeting",
+                "2025-01-20",
+                "--out",
+                "board.txt",
+            ],
+            "expected a file ending .html, .docx or .pdf",
+        ),
+    ] {
+        let o = sightline(db(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains(msg), "{args:?}: {e}");
+        assert_eq!(e.trim().lines().count(), 1, "{args:?}: one line: {e}");
+    }
+    assert!(
+        !Path::new(out).exists(),
+        "nothing written for a refused board paper"
+    );
+}
+
+/// The council's records as JSON, changed by `edit`, written to a file.
+fn records_file(dir: &Path, name: &str, edit: impl Fn(&mut serde_json::Value)) -> String {
+    let store = sightline_store::open(db()).unwrap();
+    let la = sightline_domain::LaNumber::new(806).unwrap();
+    let mut v = serde_json::to_value(store.load_improvement(la).unwrap()).unwrap();
+    edit(&mut v);
+    let p = dir.join(name);
+    std::fs::write(&p, serde_json::to_string(&v).unwrap()).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+/// A change made to the records before import.
+type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+
+#[test]
+fn imports_refuse_bad_records_and_save_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // A store of its own: a successful import here must not disturb the others.
+    let own = format!("sqlite://{}", dir.path().join("own.db").display());
+    ok(&sightline(
+        &own,
+        &["generate", "--children", "1000", "--years", "2025"],
+    ));
+    let before = ok(&sightline(
+        &own,
+        &[
+            "finance",
+            "outturn",
+            "--la",
+            "806",
+            "--year",
+            "2024",
+            "--format",
+            "json",
+            "--as-of",
+            "2024-09-30",
+        ],
+    ));
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        (
+            "no-start.json",
+            Box::new(|v| {
+                v["placement_costs"][0]["start"] = serde_json::Value::Null;
+            }),
+            "start is required",
+        ),
+        (
+            "unknown-year.json",
+            Box::new(|v| {
+                v["budget_lines"][0]["year"] = serde_json::json!(2019);
+            }),
+            "budget line for 2019/20 is for an unknown year",
+        ),
+        (
+            "no-owner.json",
+            Box::new(|v| {
+                v["plans"][0]["actions"][0]["owner"] = serde_json::json!("  ");
+            }),
+            "owner is required",
+        ),
+    ];
+    for (name, edit, msg) in cases {
+        let file = records_file(dir.path(), name, edit);
+        let o = sightline(&own, &["finance", "import", "--la", "806", &file]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        let e = stderr(&o);
+        assert!(
+            e.contains(msg) && e.contains("nothing was saved"),
+            "{name}: {e}"
+        );
+    }
+    // Money is pence: a float weekly cost is not read as money at all.
+    let file = records_file(dir.path(), "float.json", |v| {
+        v["placement_costs"][0]["weekly"] = serde_json::json!(3200.5);
+    });
+    let o = sightline(&own, &["finance", "import", "--la", "806", &file]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // Not JSON.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "not json").unwrap();
+    let o = sightline(
+        &own,
+        &["finance", "import", "--la", "806", bad.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not JSON"));
+    // Nothing changed.
+    let after = ok(&sightline(
+        &own,
+        &[
+            "finance",
+            "outturn",
+            "--la",
+            "806",
+            "--year",
+            "2024",
+            "--format",
+            "json",
+            "--as-of",
+            "2024-09-30",
+        ],
+    ));
+    assert_eq!(before, after);
+    // A good file (the shared council's own records) replaces the set.
+    let good = records_file(dir.path(), "good.json", |_| {});
+    let o = ok(&sightline(
+        &own,
+        &["finance", "import", "--la", "806", &good],
+    ));
+    assert!(o.starts_with("saved for council 806:"), "{o}");
+}
