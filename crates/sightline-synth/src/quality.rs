@@ -429,7 +429,7 @@ impl Gen<'_> {
             let mut rng = self.rng(2, mi as u64);
             let per_month = if mi % 3 == 2 { 8.0 } else { 9.0 };
             let n = scaled(per_month, self.scale, 1);
-            let themed = scaled(2.0, self.scale, 1);
+            let themed = scaled(2.0, self.scale, 0);
             let plan = audit_schedule(self.council, &audits, month, n - themed.min(n), themed);
             let years_in = mi as u32 / 12;
             for s in plan {

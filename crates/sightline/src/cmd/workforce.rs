@@ -16,8 +16,9 @@
 //! Every view takes `--format text|json`. `import` reads the records as
 //! JSON (`sightline_domain::quality::QualityRecords`), refuses the whole file
 //! on the first problem (overlapping employment, an audit by the case's own
-//! manager, a rota leaving a team with nobody, duplicate ids) and otherwise
-//! replaces the council's records in one transaction.
+//! manager, a rota leaving a team with nobody, duplicate ids: exit 1,
+//! nothing saved) and otherwise replaces the council's records in one
+//! transaction. Unreadable input or store: exit 2.
 //!
 //! What it does not do: edit single records (the web app will) or generate
 //! synthetic records.
@@ -232,7 +233,7 @@ fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<std::process::ExitCode> {
     match args.action {
-        Action::Import { common, file } => import(global, &common, &file)?,
+        Action::Import { common, file } => return import(global, &common, &file),
         Action::Summary {
             common,
             as_of,
@@ -412,7 +413,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<std::process::ExitCode
     Ok(std::process::ExitCode::SUCCESS)
 }
 
-fn import(global: &Global, common: &Common, file: &std::path::Path) -> anyhow::Result<()> {
+/// Exit 0 when saved, 1 when the records are refused (nothing saved), and
+/// an error (exit 2) when the file or the store cannot be used.
+fn import(
+    global: &Global,
+    common: &Common,
+    file: &std::path::Path,
+) -> anyhow::Result<std::process::ExitCode> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let rec: QualityRecords = serde_json::from_str(&text).map_err(|e| {
@@ -424,8 +431,10 @@ fn import(global: &Global, common: &Common, file: &std::path::Path) -> anyhow::R
         )
     })?;
     let (store, council, _old) = load(global, &common.la)?;
-    sightline_workforce::check_records(&council, &rec)
-        .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was saved", file.display()))?;
+    if let Err(e) = sightline_workforce::check_records(&council, &rec) {
+        eprintln!("error: {}: {e}; nothing was saved", file.display());
+        return Ok(std::process::ExitCode::from(1));
+    }
     store.save_quality(council.la, &rec)?;
     out!(
         "{}: saved {} posts, {} working patterns, {} leave, {} audits ({} forms), {} health checks, {} VEMT ({} meetings), {} homes, {} transfer rules, {} safety plans and SEND risk assessments",
@@ -442,7 +451,7 @@ fn import(global: &Global, common: &Common, file: &std::path::Path) -> anyhow::R
         rec.transfer_rules.len(),
         rec.risk_plans.len()
     );
-    Ok(())
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 fn summary(
