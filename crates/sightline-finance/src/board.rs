@@ -71,7 +71,38 @@ pub fn exception_report(
             })
         })
         .collect();
-    out.sort_by(|a, b| (a.action.theme, &a.action.id).cmp(&(b.action.theme, &b.action.id)));
+    out.sort_by(|a, b| {
+        (a.action.theme, action_order(&a.action.id))
+            .cmp(&(b.action.theme, action_order(&b.action.id)))
+    });
+    out
+}
+
+/// Sort key of an action reference with its numbers compared as numbers,
+/// so QP1.2 comes before QP1.10.
+pub fn action_order(id: &str) -> Vec<(u64, String)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut num: Option<u64> = None;
+    for ch in id.chars() {
+        match (ch.to_digit(10), num) {
+            (Some(d), Some(n)) => num = Some(n.saturating_mul(10).saturating_add(u64::from(d))),
+            (Some(d), None) => {
+                out.push((0, std::mem::take(&mut text)));
+                num = Some(u64::from(d));
+            }
+            (None, Some(n)) => {
+                out.push((n, String::new()));
+                num = None;
+                text.push(ch);
+            }
+            (None, None) => text.push(ch),
+        }
+    }
+    match num {
+        Some(n) => out.push((n, String::new())),
+        None => out.push((0, text)),
+    }
     out
 }
 
@@ -228,6 +259,13 @@ mod tests {
             inspection: 1,
             actions,
         }
+    }
+
+    #[test]
+    fn action_references_sort_by_their_numbers() {
+        let mut ids = vec!["QP1.10", "QP1.2", "QP2.1", "QP1.9", "LM1.1"];
+        ids.sort_by_key(|i| action_order(i));
+        assert_eq!(ids, ["LM1.1", "QP1.2", "QP1.9", "QP1.10", "QP2.1"]);
     }
 
     #[test]

@@ -95,7 +95,10 @@ impl BoardReport {
     /// Actions of the plan in theme then id order.
     pub fn tracker(&self) -> Vec<&Action> {
         let mut v: Vec<&Action> = self.plan.actions.iter().collect();
-        v.sort_by(|a, b| (a.theme, &a.id).cmp(&(b.theme, &b.id)));
+        v.sort_by(|a, b| {
+            (a.theme, sightline_finance::board::action_order(&a.id))
+                .cmp(&(b.theme, sightline_finance::board::action_order(&b.id)))
+        });
         v
     }
 
