@@ -75,4 +75,5 @@ echo "e2e: server at $BASE_URL"
 
 cd e2e
 BASE_URL=$BASE_URL USERS=$WORK/users.tsv OUT=$OUT CHROMIUM=$CHROMIUM node e2e.mjs
+BASE_URL=$BASE_URL USERS=$WORK/users.tsv OUT=$OUT CHROMIUM=$CHROMIUM node quality.mjs
 BASE_URL=$BASE_URL USERS=$WORK/users.tsv OUT=$OUT CHROMIUM=$CHROMIUM node boards.mjs
