@@ -8,7 +8,11 @@
 //!
 //! Prints the council's size, then the median and worst of 50 runs of (a)
 //! costing every episode (`placement_costs_of`) and (b) projecting every
-//! budget line (`project_placements`), and of both together.
+//! budget line (`project_placements`), and of both together; then of (c)
+//! the path the CLI and web app take for a council with recorded costs:
+//! `project_budget` over the synthetic council's own placement costs and
+//! ledger lines, social work staffing included
+//! (`sightline_synth::improvement::improvement_records`).
 
 use std::time::{Duration, Instant};
 
@@ -77,10 +81,39 @@ fn main() {
         review.average_weekly.display(),
         review.highest_weekly.display()
     );
+    let t = Instant::now();
+    let records = sightline_synth::improvement::improvement_records(
+        &SynthConfig::middlesbrough(seed),
+        &council,
+    );
+    let synth = t.elapsed();
+    let mut recorded = Vec::new();
+    let mut lines = Vec::new();
+    for _ in 0..50 {
+        let t0 = Instant::now();
+        lines = sightline_finance::project_budget(
+            year,
+            as_of,
+            &records.placement_costs,
+            &records.budget_lines,
+            &council.teams,
+            &council.workers,
+            &records.staff_rates,
+        )
+        .unwrap_or_default();
+        recorded.push(t0.elapsed());
+    }
+    println!(
+        "  synthetic records: {} placement costs, {} budget lines, built in {synth:?}; {} lines projected",
+        records.placement_costs.len(),
+        records.budget_lines.len(),
+        lines.len()
+    );
     for (name, v) in [
         ("cost episodes", derive),
         ("project outturn", project),
         ("both", both),
+        ("project_budget", recorded),
     ] {
         let (median, worst) = stats(v);
         println!("{name:>16}: median {median:?}, worst {worst:?} (50 runs)");
