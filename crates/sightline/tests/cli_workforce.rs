@@ -151,6 +151,28 @@ fn views_read_the_generated_records() {
 }
 
 #[test]
+fn export_then_import_round_trips_the_generated_records() {
+    let (dir, db) = copy();
+    let first = ok(&sightline(&db, &["workforce", "export", "--la", "806"]));
+    let v: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert!(
+        v["audit_forms"].as_array().unwrap().len() > 10,
+        "{}",
+        &first[..200]
+    );
+    assert!(!v["risk_plans"].as_array().unwrap().is_empty());
+    let file = dir.path().join("export.json");
+    std::fs::write(&file, &first).unwrap();
+    let saved = ok(&sightline(
+        &db,
+        &["workforce", "import", "--la", "806", file.to_str().unwrap()],
+    ));
+    assert!(saved.contains("transfer rules"), "{saved}");
+    let second = ok(&sightline(&db, &["workforce", "export", "--la", "806"]));
+    assert_eq!(first, second);
+}
+
+#[test]
 fn bad_arguments_exit_2_with_the_reason() {
     let db = &shared().1;
     let cases: [(&[&str], &str); 4] = [

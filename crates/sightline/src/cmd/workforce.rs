@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! sightline workforce import     --la 806 records.json
+//! sightline workforce export     --la 806 > records.json
 //! sightline workforce summary    --la 806 --as-of 2016-09-30 [--team 3 | --service safeguarding]
 //! sightline workforce caseloads  --la 806 --as-of 2016-09-30 [--breaches] [--limit social_worker=18]
 //!                                [--nqsw-limit 10] [--nqsw-months 6]
@@ -126,6 +127,12 @@ pub enum Action {
         /// QualityRecords as JSON.
         file: std::path::PathBuf,
     },
+    /// Write the council's workforce and quality records as JSON (the import format).
+    Export {
+        /// The council (DfE number such as 806, or ONS code).
+        #[arg(long)]
+        la: String,
+    },
     /// Census figures (caseload per FTE, agency, vacancy, turnover), unallocated cases,
     /// caseload breaches, overdue transfers and health checks, VEMT counts, homes.
     Summary {
@@ -234,6 +241,10 @@ fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<std::process::ExitCode> {
     match args.action {
         Action::Import { common, file } => return import(global, &common, &file),
+        Action::Export { la } => {
+            let (_s, _council, rec) = load(global, &la)?;
+            print_json(&rec)?;
+        }
         Action::Summary {
             common,
             as_of,
