@@ -217,7 +217,12 @@ fn plan_exceptions_and_board_papers() {
                 out.to_str().unwrap(),
             ],
         ));
-        assert!(o.contains("exceptions"), "{o}");
+        // The paper and `plan exceptions` rate indicators with the same bands.
+        assert!(
+            o.contains(&format!(", {} exceptions,", ex.len())),
+            "{o} vs {} from plan exceptions",
+            ex.len()
+        );
         let html = std::fs::read_to_string(&out).unwrap();
         assert!(html.contains(needle), "{kind}");
         assert!(!html.contains("<script"));

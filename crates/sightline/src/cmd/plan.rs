@@ -7,9 +7,11 @@
 //!
 //! Thin glue: the plan version in force at the meeting (the latest agreed on
 //! or before it) comes from the store; linked indicators are rated by
-//! `sightline_indicators` as at the meeting date with the council's targets
-//! file (without one, no indicator has bands, so none is red); the rules and
-//! the change log since the last meeting are `sightline_finance::board`.
+//! `sightline_indicators` as at the meeting date (with the council's quality
+//! records) against the targets file given, or by default the bands the web
+//! dashboard and `report board` use (`config/targets/stockton-2016-17.toml`),
+//! so all three show the same exceptions; the rules and the change log since
+//! the last meeting are `sightline_finance::board`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,6 +22,9 @@ use sightline_indicators::{Config, Engine, Rag, Targets};
 
 use super::Global;
 use super::finance::{Format, date_arg, load};
+
+/// The bands the web dashboard rates indicators with.
+const DEFAULT_TARGETS: &str = include_str!("../../../../config/targets/stockton-2016-17.toml");
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -40,7 +45,7 @@ pub enum Sub {
         /// The previous meeting's date, for the change log.
         #[arg(long)]
         last_meeting: Option<String>,
-        /// The council's indicator targets (TOML), to rate linked indicators.
+        /// The council's indicator targets (TOML), to rate linked indicators (default: config/targets/stockton-2016-17.toml, as the web dashboard).
         #[arg(long)]
         targets: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t)]
@@ -77,11 +82,15 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let linked = plan.actions.iter().any(|a| !a.indicators.is_empty());
     let mut rags: Vec<(&'static str, Option<Rag>)> = Vec::new();
     if linked {
-        let mut cfg = Config::default();
-        if let Some(p) = &targets {
-            cfg.targets = Some(Targets::load(p)?);
-        }
-        let engine = Engine::new(&l.council, &cfg)?;
+        let cfg = Config {
+            targets: Some(match &targets {
+                Some(p) => Targets::load(p)?,
+                None => Targets::parse(DEFAULT_TARGETS, "config/targets/stockton-2016-17.toml")?,
+            }),
+            ..Config::default()
+        };
+        let quality = sightline_store::open(&global.db)?.load_quality(l.council.la)?;
+        let engine = Engine::new(&l.council, &cfg)?.with_quality(&quality);
         rags = engine
             .all(meeting)
             .into_iter()
