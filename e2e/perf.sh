@@ -5,6 +5,7 @@
 # time: the dashboard, then child record pages (200 different children).
 #
 # usage: e2e/perf.sh [STORE_URL] [SECONDS]
+#   PERF_PAGES="children" measures only the child pages (default: both)
 #   STORE_URL defaults to a fresh SQLite file; for PostgreSQL pass an empty
 #   database, e.g. postgres://postgres@127.0.0.1:5432/sightline_perf
 # Needs: a release build (cargo build --release -p sightline), wrk, python3.
@@ -62,7 +63,7 @@ request = function()
   return wrk.format("GET", paths[(i % #paths) + 1], { ["Cookie"] = cookies[(i % #cookies) + 1] })
 end
 LUA
-for what in dashboard children; do
+for what in ${PERF_PAGES:-dashboard children}; do
   echo "== $what: 50 connections, 50 users, ${SECS}s"
   COOKIES=$WORK/cookies.txt PATHS=$WORK/$what.txt \
     wrk -t2 -c50 -d"${SECS}s" --latency -s "$WORK/load.lua" "$BASE" \

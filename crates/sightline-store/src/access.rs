@@ -490,17 +490,30 @@ pub(crate) fn append_access_batch(
         Some((s, h)) => (s + 1, h),
         None => (1, String::new()),
     };
-    let mut out = Vec::with_capacity(n);
+    let mut out: Vec<AccessEntry> = Vec::with_capacity(n);
     for i in 0..n {
         let mut e = make(i, seq, &prev);
         e.la = la;
         e.seq = seq;
         e.prev_hash = prev;
-        tx.execute(
-            &format!(
-                "INSERT INTO access_log ({ENTRY_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-            ),
-            &[
+        seq += 1;
+        prev = e.hash.clone();
+        out.push(e);
+    }
+    // A few multi-row INSERTs instead of one per entry: each statement is a
+    // round trip, and the chain's lock is held until the commit. Chunk sizes
+    // come from a fixed set so each connection prepares at most four texts.
+    let mut rest: &[AccessEntry] = &out;
+    while !rest.is_empty() {
+        let size = INSERT_CHUNKS
+            .iter()
+            .copied()
+            .find(|&c| c <= rest.len())
+            .unwrap_or(1);
+        let (chunk, tail) = rest.split_at(size);
+        let mut params = Vec::with_capacity(size * 9);
+        for e in chunk {
+            params.extend([
                 la_param(la),
                 Value::Int(e.seq),
                 Value::Int(e.at),
@@ -510,13 +523,34 @@ pub(crate) fn append_access_batch(
                 text(&e.why),
                 text(&e.prev_hash),
                 text(&e.hash),
-            ],
-        )?;
-        seq += 1;
-        prev = e.hash.clone();
-        out.push(e);
+            ]);
+        }
+        tx.execute(&insert_entries_sql(size), &params)?;
+        rest = tail;
     }
     Ok(out)
+}
+
+/// Rows per audit INSERT statement, largest first.
+const INSERT_CHUNKS: [usize; 4] = [64, 16, 4, 1];
+
+/// `INSERT INTO access_log (...) VALUES (...), (...)` for `rows` entries.
+fn insert_entries_sql(rows: usize) -> String {
+    let mut sql = format!("INSERT INTO access_log ({ENTRY_COLS}) VALUES ");
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..9 {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", r * 9 + c + 1));
+        }
+        sql.push(')');
+    }
+    sql
 }
 
 /// A council's log in chain order, or one child's newest `limit` entries

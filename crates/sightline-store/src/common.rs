@@ -67,6 +67,12 @@ pub(crate) trait Engine: Send + Sync {
     fn transaction_first(&self, work: Work<'_>) -> Result<(), StoreError> {
         self.transaction(true, work)
     }
+    /// A read whose `work` runs exactly one statement (which is its own
+    /// consistent snapshot): PostgreSQL runs it without BEGIN and COMMIT,
+    /// a third of the round trips. Never for more than one statement.
+    fn read_one(&self, work: Work<'_>) -> Result<(), StoreError> {
+        self.transaction(false, work)
+    }
 }
 
 /// A store over one engine: the [`Store`] implementation both backends share.
@@ -469,7 +475,7 @@ impl<E: Engine> Store for DbStore<E> {
 
     fn child_version(&self, la: LaNumber, child: &ChildId) -> Result<Option<i64>, StoreError> {
         let mut out = None;
-        self.engine.transaction(false, &mut |tx| {
+        self.engine.read_one(&mut |tx| {
             out = stored_version(tx, la, child)?;
             Ok(())
         })?;
@@ -749,7 +755,7 @@ impl<E: Engine> Store for DbStore<E> {
         limit: Option<usize>,
     ) -> Result<Vec<AccessEntry>, StoreError> {
         let mut out = Vec::new();
-        self.engine.transaction(false, &mut |tx| {
+        self.engine.read_one(&mut |tx| {
             out = access::access_log(tx, la, child, limit)?;
             Ok(())
         })?;

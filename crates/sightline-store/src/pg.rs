@@ -33,7 +33,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
         4,
         include_str!("../migrations/postgres/0004_improvement_finance.sql"),
     ),
-    (5, include_str!("../migrations/postgres/0005_quality_tables.sql")),
+    (
+        5,
+        include_str!("../migrations/postgres/0005_quality_tables.sql"),
+    ),
     (
         6,
         include_str!("../migrations/postgres/0006_improvement_tables.sql"),
@@ -267,12 +270,14 @@ impl PgConn {
 /// Statements kept per connection before the cache is emptied.
 const STATEMENT_CACHE: usize = 256;
 
-struct PgTx<'c> {
-    tx: postgres::Transaction<'c>,
+struct PgTx<'c, C: postgres::GenericClient> {
+    /// A transaction, or the bare connection for a one-statement read
+    /// (autocommit: see `Engine::read_one`).
+    tx: &'c mut C,
     statements: &'c mut std::collections::HashMap<String, postgres::Statement>,
 }
 
-impl PgTx<'_> {
+impl<C: postgres::GenericClient> PgTx<'_, C> {
     fn prepared(&mut self, sql: &str) -> Result<postgres::Statement, StoreError> {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
@@ -383,7 +388,7 @@ impl BulkSink for CopySink<'_> {
     }
 }
 
-impl Tx for PgTx<'_> {
+impl<C: postgres::GenericClient> Tx for PgTx<'_, C> {
     fn execute(&mut self, sql: &str, values: &[Value<'_>]) -> Result<u64, StoreError> {
         let stmt = self.prepared(sql)?;
         let p = params(values, stmt.params())?;
@@ -446,9 +451,10 @@ impl Tx for PgTx<'_> {
     }
 
     fn lock_council(&mut self, la: i64) -> Result<(), StoreError> {
-        self.tx
-            .execute("SELECT pg_advisory_xact_lock($1)", &[&la])
-            .map_err(db_err)?;
+        // Prepared once per connection: a text query is a parse round trip
+        // and then an execute round trip, on every write.
+        let stmt = self.prepared("SELECT pg_advisory_xact_lock($1)")?;
+        self.tx.execute(&stmt, &[&la]).map_err(db_err)?;
         Ok(())
     }
 }
@@ -459,7 +465,35 @@ impl Engine for PgEngine {
     }
 
     fn transaction(&self, write: bool, work: Work<'_>) -> Result<(), StoreError> {
+        self.run(self.pool.get()?, write, work)
+    }
+
+    fn transaction_first(&self, work: Work<'_>) -> Result<(), StoreError> {
+        self.run(self.pool.get_first()?, true, work)
+    }
+
+    fn read_one(&self, work: Work<'_>) -> Result<(), StoreError> {
+        // One statement is its own snapshot: no BEGIN and COMMIT round trips.
         let mut conn = self.pool.get()?;
+        let PgConn { client, statements } = &mut *conn;
+        let result = work(&mut PgTx {
+            tx: client,
+            statements,
+        });
+        if result.is_err() && client.is_closed() {
+            conn.discard();
+        }
+        result
+    }
+}
+
+impl PgEngine {
+    fn run(
+        &self,
+        mut conn: crate::pool::Lease<'_, PgConn>,
+        write: bool,
+        work: Work<'_>,
+    ) -> Result<(), StoreError> {
         let PgConn { client, statements } = &mut *conn;
         let result = (|| {
             let mut b = client.build_transaction();
@@ -469,10 +503,12 @@ impl Engine for PgEngine {
                     .isolation_level(IsolationLevel::RepeatableRead)
                     .read_only(true);
             }
-            let tx = b.start().map_err(db_err)?;
-            let mut t = PgTx { tx, statements };
-            work(&mut t)?;
-            t.tx.commit().map_err(db_err)
+            let mut tx = b.start().map_err(db_err)?;
+            work(&mut PgTx {
+                tx: &mut tx,
+                statements,
+            })?;
+            tx.commit().map_err(db_err)
         })();
         let closed = client.is_closed();
         if result.is_err() && closed {

@@ -21,6 +21,9 @@ struct State<C> {
     idle: Vec<C>,
     /// Connections in existence (idle or lent out).
     open: usize,
+    /// Callers of [`Pool::get_first`] waiting: a returned connection goes to
+    /// them before anyone waiting in [`Pool::get`].
+    first_waiting: usize,
 }
 
 impl<C: Send> Pool<C> {
@@ -35,6 +38,7 @@ impl<C: Send> Pool<C> {
             state: Mutex::new(State {
                 idle: vec![first],
                 open: 1,
+                first_waiting: 0,
             }),
             returned: Condvar::new(),
             max: max.max(1),
@@ -44,28 +48,61 @@ impl<C: Send> Pool<C> {
 
     /// Borrow a connection, opening one if none is idle and the limit allows.
     pub fn get(&self) -> Result<Lease<'_, C>, StoreError> {
+        self.lease(false)
+    }
+
+    /// Like [`Pool::get`], but ahead of every caller of `get` waiting for a
+    /// connection. Why: the web app's single audit writer commits the views
+    /// of many waiting requests at once; if it queued behind their reads,
+    /// every one of them would wait longer.
+    pub fn get_first(&self) -> Result<Lease<'_, C>, StoreError> {
+        self.lease(true)
+    }
+
+    fn lease(&self, first: bool) -> Result<Lease<'_, C>, StoreError> {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut counted = false;
         loop {
-            if let Some(c) = st.idle.pop() {
-                return Ok(Lease {
-                    pool: self,
-                    conn: Some(c),
-                });
-            }
-            if st.open < self.max {
-                st.open += 1;
-                drop(st);
-                return match (self.make)() {
-                    Ok(c) => Ok(Lease {
+            if first || st.first_waiting == 0 {
+                if let Some(c) = st.idle.pop() {
+                    if counted {
+                        // Callers of `get` held back for this one may go on.
+                        st.first_waiting -= 1;
+                        drop(st);
+                        self.returned.notify_all();
+                    }
+                    return Ok(Lease {
                         pool: self,
                         conn: Some(c),
-                    }),
-                    Err(e) => {
-                        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-                        st.open -= 1;
-                        Err(e)
+                    });
+                }
+                if st.open < self.max {
+                    st.open += 1;
+                    if counted {
+                        st.first_waiting -= 1;
                     }
-                };
+                    drop(st);
+                    if counted {
+                        self.returned.notify_all();
+                    }
+                    return match (self.make)() {
+                        Ok(c) => Ok(Lease {
+                            pool: self,
+                            conn: Some(c),
+                        }),
+                        Err(e) => {
+                            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                            st.open -= 1;
+                            drop(st);
+                            self.returned.notify_all();
+                            Err(e)
+                        }
+                    };
+                }
+            }
+            if first && !counted {
+                st.first_waiting += 1;
+                counted = true;
             }
             st = self.returned.wait(st).unwrap_or_else(|e| e.into_inner());
         }
@@ -77,8 +114,13 @@ impl<C: Send> Pool<C> {
             Some(c) => st.idle.push(c),
             None => st.open -= 1,
         }
+        let first = st.first_waiting > 0;
         drop(st);
-        self.returned.notify_one();
+        if first {
+            self.returned.notify_all();
+        } else {
+            self.returned.notify_one();
+        }
     }
 }
 
@@ -119,5 +161,38 @@ impl<C: Send> Drop for Lease<'_, C> {
     fn drop(&mut self) {
         let c = self.conn.take();
         self.pool.put_back(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_first_caller_is_served_before_waiting_callers() {
+        let pool = Arc::new(Pool::new(0u8, 1, || {
+            Err(StoreError::Database("no more".into()))
+        }));
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let held = pool.get().unwrap();
+        let spawn = |name: &'static str, first: bool| {
+            let (pool, order) = (pool.clone(), order.clone());
+            std::thread::spawn(move || {
+                let lease = if first { pool.get_first() } else { pool.get() }.unwrap();
+                order.lock().unwrap().push(name);
+                drop(lease);
+            })
+        };
+        let normal = spawn("normal", false);
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        let first = spawn("first", true);
+        while pool.state.lock().unwrap().first_waiting == 0 {
+            std::thread::yield_now();
+        }
+        drop(held);
+        first.join().unwrap();
+        normal.join().unwrap();
+        assert_eq!(*order.lock().unwrap(), vec!["first", "normal"]);
     }
 }

@@ -30,7 +30,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
         4,
         include_str!("../migrations/sqlite/0004_improvement_finance.sql"),
     ),
-    (5, include_str!("../migrations/sqlite/0005_quality_tables.sql")),
+    (
+        5,
+        include_str!("../migrations/sqlite/0005_quality_tables.sql"),
+    ),
     (
         6,
         include_str!("../migrations/sqlite/0006_improvement_tables.sql"),
