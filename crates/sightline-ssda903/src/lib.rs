@@ -27,7 +27,7 @@ pub mod tables;
 pub mod write;
 
 pub use field::Field;
-pub use mapping::{from_council, to_records, validate_child};
+pub use mapping::{from_council, to_records, validate_child, validate_child_with_workers};
 pub use read::{ReadError, read_dir, read_strs};
 pub use rules::{message, rule_codes, validate, validate_with_previous};
 pub use tables::{Return903, Table};

@@ -312,6 +312,33 @@ pub fn validate_child(
     crate::rules::validate(&from_council(&council, year), year)
 }
 
+/// [`validate_child`] with the council's workforce, so the social worker
+/// episodes carry each allocated worker's real `SW_ID` and the SWEpisodes
+/// rules (SW...) are checked as the full return checks them. Only the
+/// workers the child has been allocated to are used.
+pub fn validate_child_with_workers(
+    record: &ChildRecord,
+    year: CollectionYear,
+    workers: &[Worker],
+) -> Vec<sightline_exchange::Finding> {
+    let Ok(la) = LaNumber::new(1) else {
+        return Vec::new();
+    };
+    let council = Council {
+        la,
+        name: String::new(),
+        population_0_17: 0,
+        teams: vec![],
+        workers: workers
+            .iter()
+            .filter(|w| record.allocations.iter().any(|a| a.worker == w.id))
+            .cloned()
+            .collect(),
+        children: vec![record.clone()],
+    };
+    crate::rules::validate(&from_council(&council, year), year)
+}
+
 // ---------------------------------------------------------------- import
 
 /// Where in the return a value being imported sits.
@@ -796,5 +823,31 @@ mod tests {
         bad.cla_reviews[0].participation = ReviewParticipation::UnderFour;
         let found = validate_child(&bad, CollectionYear(2025));
         assert!(found.iter().any(|f| f.rule == "440"), "{found:?}");
+    }
+
+    #[test]
+    fn validate_child_with_workers_checks_social_worker_episodes() {
+        let council = council_from(&fixture());
+        let c2 = council
+            .children
+            .iter()
+            .find(|c| c.child.id.as_str() == "C2")
+            .unwrap();
+        let year = CollectionYear(2025);
+        let sw = |f: &Vec<sightline_exchange::Finding>| {
+            f.iter()
+                .filter(|f| f.rule.starts_with("SW"))
+                .map(|f| f.rule.clone())
+                .collect::<Vec<_>>()
+        };
+        // C2 started care on 10 May 2024 with SW002 allocated that day.
+        let found = validate_child_with_workers(c2, year, &council.workers);
+        assert!(sw(&found).is_empty(), "{found:?}");
+        // No social worker on the day care started: SW12 (a looked-after
+        // child's episodes need a worker allocated when they start).
+        let mut unallocated = c2.clone();
+        unallocated.allocations.clear();
+        let found = validate_child_with_workers(&unallocated, year, &council.workers);
+        assert!(sw(&found).iter().any(|r| r == "SW12STG2"), "{found:?}");
     }
 }

@@ -8,8 +8,8 @@
 //! Recording forms validate at entry, first with the domain's own rules
 //! (dates, an open referral, no overlapping plan), then with the DfE rules
 //! of the return the event belongs to (`sightline_cin::validate_child` for
-//! child protection, `sightline_ssda903::validate_child` for looked-after
-//! events): a rule the record did not break before the change and breaks
+//! child protection, `sightline_ssda903::validate_child_with_workers`, given
+//! the council's workforce, for looked-after events): a rule the record did not break before the change and breaks
 //! after it stops the save. On any error the user's input is kept. Saves are
 //! optimistic: the form carries the record's version and a concurrent
 //! change is reported, never overwritten.
@@ -538,8 +538,6 @@ impl FormKind {
 type Errors = Vec<(&'static str, String)>;
 
 /// A return's rules for one child's record.
-type DfeCheck = fn(&ChildRecord, CollectionYear) -> Vec<sightline_exchange::Finding>;
-
 /// A date from GOV.UK's three-field date input `name-day`, `-month`, `-year`.
 fn date_field(
     form: &HashMap<String, String>,
@@ -920,6 +918,7 @@ fn apply(
     kind: FormKind,
     form: &HashMap<String, String>,
     today: Date,
+    workers: &[sightline_domain::Worker],
 ) -> Result<ChildRecord, Errors> {
     let mut errors: Errors = Vec::new();
     let mut new = r.clone();
@@ -1376,29 +1375,34 @@ fn apply(
     // The DfE rules of the return the event belongs to: block only what
     // this change breaks.
     let year = CollectionYear::containing(today);
-    let dfe: DfeCheck = match kind {
+    let cin = matches!(
+        kind,
         FormKind::Contact
-        | FormKind::Assessment
-        | FormKind::StrategyDiscussion
-        | FormKind::Icpc
-        | FormKind::CpPlanStart
-        | FormKind::CpPlanEnd => sightline_cin::validate_child,
-        FormKind::ClaEpisode | FormKind::ClaReview => sightline_ssda903::validate_child,
+            | FormKind::Assessment
+            | FormKind::StrategyDiscussion
+            | FormKind::Icpc
+            | FormKind::CpPlanStart
+            | FormKind::CpPlanEnd
+    );
+    // SSDA903 with the council's workforce, so the social-worker episode
+    // rules (SW...) see each allocated worker's real SW_ID and block too.
+    let dfe = |rec: &ChildRecord| {
+        if cin {
+            sightline_cin::validate_child(rec, year)
+        } else {
+            sightline_ssda903::validate_child_with_workers(rec, year, workers)
+        }
     };
     let key = |f: &sightline_exchange::Finding| (f.rule.clone(), f.message.clone());
-    let before: BTreeSet<(String, String)> = dfe(r, year).iter().map(key).collect();
+    let before: BTreeSet<(String, String)> = dfe(r).iter().map(key).collect();
     let field = field_of(kind);
     // A query (CIN rules ending in Q: "please check and either amend data
     // or provide a reason") does not block: many ask about the state at the
     // end of the census year (an assessment still open 45 working days
     // before it ends) and would refuse every ongoing assessment or S47
     // recorded today. They appear among the record's data-quality queries.
-    // The SSDA903 social-worker tables (rules SW...) are checked against
-    // the council's workforce, which `sightline_ssda903::validate_child`
-    // does not see (it reports every allocated worker's id as invalid);
-    // the full return checks them.
-    for f in dfe(&new, year) {
-        if !f.rule.ends_with('Q') && !f.rule.starts_with("SW") && !before.contains(&key(&f)) {
+    for f in dfe(&new) {
+        if !f.rule.ends_with('Q') && !before.contains(&key(&f)) {
             errors.push((field, format!("DfE rule {}: {}", f.rule, f.message)));
         }
     }
@@ -1446,7 +1450,7 @@ pub(crate) async fn form_submit(
         if version != l.record.version {
             return conflict();
         }
-        let mut new = match apply(&l.record, kind, &form, today) {
+        let mut new = match apply(&l.record, kind, &form, today, &l.view.council.workers) {
             Ok(n) => n,
             Err(errors) => return rerender(errors, StatusCode::BAD_REQUEST),
         };

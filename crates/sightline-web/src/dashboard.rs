@@ -9,12 +9,17 @@
 //! (council, date, period) are computed once and shared until a record of
 //! that council is saved.
 //!
+//! Team filter: the same indicator engine run over the children allocated
+//! to the team's workers at the as-at date (the council's other records
+//! and its population kept, so a rate per 10,000 is the team's share of the
+//! council's rate). The charts use that same set of children at every
+//! quarter: the team's current caseload looked back on.
+//!
 //! Access: elected members see the figures with small numbers suppressed
 //! and no drill-down; the drill-down lists only children the user may open
-//! and says how many others there are. Figures by team are not offered:
-//! the indicator engine computes council figures (rates need the council's
-//! population), so a team filter would mislead.
+//! and says how many others there are.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -23,7 +28,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use maud::{Markup, PreEscaped, html};
-use sightline_domain::{ChildId, Date};
+use sightline_domain::{ChildId, Council, Date};
 use sightline_indicators::{
     Config, Engine, Explanation, Figure, PeriodType, Qty, Rag, SeriesPoint, Targets, Trend,
 };
@@ -41,6 +46,8 @@ pub(crate) struct Key {
     pub la: u16,
     pub as_of: Date,
     pub period: Option<&'static str>,
+    /// Only the children allocated to this team's workers at `as_of`.
+    pub team: Option<i64>,
 }
 
 pub(crate) struct Computed {
@@ -86,10 +93,37 @@ fn quarter_ends(on: Date, n: usize) -> Vec<Date> {
     out
 }
 
+/// The council the figures are computed over: the whole council, or for a
+/// team only the children allocated to its workers at the as-at date.
+pub(crate) fn scoped<'a>(view: &'a CouncilView, key: &Key) -> Cow<'a, Council> {
+    let Some(team) = key.team else {
+        return Cow::Borrowed(&view.council);
+    };
+    let c = &view.council;
+    Cow::Owned(Council {
+        la: c.la,
+        name: c.name.clone(),
+        population_0_17: c.population_0_17,
+        teams: c.teams.clone(),
+        workers: c.workers.clone(),
+        children: c
+            .children
+            .iter()
+            .filter(|r| {
+                r.allocated_worker_on(key.as_of)
+                    .and_then(|w| view.worker_team.get(&w))
+                    == Some(&team)
+            })
+            .cloned()
+            .collect(),
+    })
+}
+
 fn compute(view: &CouncilView, key: &Key) -> Computed {
     let period = key.period.and_then(PeriodType::parse);
     let cfg = config(period);
-    let Ok(engine) = Engine::new(&view.council, &cfg) else {
+    let council = scoped(view, key);
+    let Ok(engine) = Engine::new(&council, &cfg) else {
         return Computed {
             figures: vec![],
             series: HashMap::new(),
@@ -130,6 +164,7 @@ pub(crate) struct DashQuery {
     period: Option<String>,
     as_of: Option<String>,
     id: Option<String>,
+    team: Option<String>,
 }
 
 struct Chosen {
@@ -163,11 +198,23 @@ fn choose(state: &AppState, ctx: &crate::Ctx, q: &DashQuery) -> Result<Chosen, A
         .as_deref()
         .and_then(PeriodType::parse)
         .map(PeriodType::code);
+    // A team of this council, or none (an unknown id is refused, not ignored:
+    // the page must never show council figures labelled as a team's).
+    let team = match q.team.as_deref().unwrap_or("") {
+        "" => None,
+        t => Some(
+            t.parse::<i64>()
+                .ok()
+                .filter(|id| view.council.teams.iter().any(|x| x.id == *id))
+                .ok_or(AppError::NotFound)?,
+        ),
+    };
     Ok(Chosen {
         key: Key {
             la: view.council.la.get(),
             as_of,
             period,
+            team,
         },
         view,
         dates,
@@ -310,13 +357,22 @@ pub(crate) async fn dashboard_page(
             Some(&ctx),
             html! {
                 h1 class="heading-l" { "Performance dashboard" }
-                p class="caption-m" { (ch.view.council.name) ", as at " (long_date(ch.key.as_of)) }
+                p class="caption-m" { (ch.view.council.name) @if let Some(t) = team_name(&ch.view, ch.key.team) { ", " (t) } ", as at " (long_date(ch.key.as_of)) }
                 form method="get" action="/dashboard" class="filters" {
                     div class="form-group" {
                         label class="label" for="la" { "Council" }
                         select class="select" id="la" name="la" {
                             @for v in state.all_councils().iter().filter(|v| ctx.sees_council(v.council.la)) {
                                 option value=(v.council.la.get()) selected[v.council.la.get() == la] { (v.council.name) }
+                            }
+                        }
+                    }
+                    div class="form-group" {
+                        label class="label" for="team" { "Team" }
+                        select class="select" id="team" name="team" {
+                            option value="" { "Whole council" }
+                            @for t in &ch.view.council.teams {
+                                option value=(t.id) selected[ch.key.team == Some(t.id)] { (t.name) }
                             }
                         }
                     }
@@ -338,6 +394,9 @@ pub(crate) async fn dashboard_page(
                 @if suppress {
                     p class="inset-text" { "Figures built on 1 to 4 children are shown as [c] to protect them from being identified." }
                 }
+                @if ch.key.team.is_some() {
+                    p class="inset-text" { "Figures for the children allocated to the team's workers on " (long_date(ch.key.as_of)) ". Rates per 10,000 use the council's child population; the charts follow the same children back." }
+                }
                 (PreEscaped(figures.as_str()))
             },
         )
@@ -351,6 +410,7 @@ pub(crate) async fn dashboard_page(
 fn figures_markup(c: &Computed, key: &Key, suppress: bool, drill: bool) -> Markup {
     let la = key.la;
     let period_q = key.period.unwrap_or("");
+    let team_q = key.team.map(|t| t.to_string()).unwrap_or_default();
     let ch_key = key;
     html! {
                 table class="table kpi-table" {
@@ -369,7 +429,7 @@ fn figures_markup(c: &Computed, key: &Key, suppress: bool, drill: bool) -> Marku
                             td class="numeric" id=(format!("value-{}", f.id)) {
                                 @if hide { abbr title="suppressed: small number" { "[c]" } }
                                 @else if let (true, Some(d)) = (drill, &f.display) {
-                                    a href=(format!("/dashboard/drill?la={la}&id={}&as_of={}&period={period_q}", f.id, ch_key.as_of)) { (d) span class="visually-hidden" { ": children behind " (f.label) } }
+                                    a href=(format!("/dashboard/drill?la={la}&id={}&as_of={}&period={period_q}&team={team_q}", f.id, ch_key.as_of)) { (d) span class="visually-hidden" { ": children behind " (f.label) } }
                                 } @else { (f.display.clone().unwrap_or_else(|| "–".into())) }
                             }
                             td { @if hide { "–" } @else { (rag_tag(f.rag)) } }
@@ -388,6 +448,15 @@ fn figures_markup(c: &Computed, key: &Key, suppress: bool, drill: bool) -> Marku
                     }
                 }
     }
+}
+
+fn team_name(view: &CouncilView, team: Option<i64>) -> Option<&str> {
+    let t = team?;
+    view.council
+        .teams
+        .iter()
+        .find(|x| x.id == t)
+        .map(|x| x.name.as_str())
 }
 
 fn period_name(p: PeriodType) -> &'static str {
@@ -418,7 +487,8 @@ pub(crate) async fn drill_page(
             Some(e) => e,
             None => {
                 let cfg = config(ch.key.period.and_then(PeriodType::parse));
-                let engine = Engine::new(&ch.view.council, &cfg).map_err(|_| AppError::NotFound)?;
+                let council = scoped(&ch.view, &ch.key);
+                let engine = Engine::new(&council, &cfg).map_err(|_| AppError::NotFound)?;
                 let e = Arc::new(
                     engine
                         .explain(def.id, ch.key.as_of, None)
@@ -435,7 +505,10 @@ pub(crate) async fn drill_page(
             &ctx.user.username,
             None,
             "viewed child list",
-            &format!("indicator {} at {}", def.id, ch.key.as_of),
+            &match ch.key.team {
+                Some(t) => format!("indicator {} at {} for team {t}", def.id, ch.key.as_of),
+                None => format!("indicator {} at {}", def.id, ch.key.as_of),
+            },
             state.now(),
         )?;
         let by_id: HashMap<&str, &sightline_domain::ChildRecord> = ch
@@ -471,7 +544,7 @@ pub(crate) async fn drill_page(
             &format!("{} – children", f.label),
             Some(&ctx),
             html! {
-                span class="caption-l" { (ch.view.council.name) ", as at " (long_date(ch.key.as_of)) }
+                span class="caption-l" { (ch.view.council.name) @if let Some(t) = team_name(&ch.view, ch.key.team) { ", " (t) } ", as at " (long_date(ch.key.as_of)) }
                 h1 class="heading-l" { (f.label) }
                 p { "Value: " strong id="drill-value" { (f.display.clone().unwrap_or_else(|| "–".into())) } }
                 dl class="summary-list" {
@@ -493,7 +566,7 @@ pub(crate) async fn drill_page(
                         td { (row.reason.replace('_', " ")) }
                     } } }
                 }
-                p { a href=(format!("/dashboard?la={la}&as_of={}", ch.key.as_of)) { "Back to the dashboard" } }
+                p { a href=(format!("/dashboard?la={la}&as_of={}&team={}", ch.key.as_of, ch.key.team.map(|t| t.to_string()).unwrap_or_default())) { "Back to the dashboard" } }
                 (PreEscaped(""))
             },
         )

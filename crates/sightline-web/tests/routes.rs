@@ -1058,3 +1058,86 @@ async fn recording_assessments_s47s_conferences_and_episode_changes() {
     );
     assert!(chronology().await.contains("20 November 2026"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_looked_after_episode_breaking_a_social_worker_rule_is_refused() {
+    let app = app().await;
+    let cookies = sessions(&app);
+    let tm = cookies
+        .iter()
+        .find(|c| c.0 == Role::TeamManager)
+        .unwrap()
+        .1
+        .clone();
+    // C1's worker left on 1 January 2026: nobody is allocated after that.
+    let mut r = c1(&app);
+    r.allocations[0].end = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
+    app.state.store.save_child(la(), &r).unwrap();
+    let version = app
+        .state
+        .store
+        .child_version(la(), &sightline_domain::ChildId::parse("C1").unwrap())
+        .unwrap()
+        .unwrap();
+    let csrf = format!("{:0>64}", "team-manager");
+    let fields = "date-day=1&date-month=10&date-year=2026&change=new&rne=S&legal_status=C2&placement=U1&provider=PR1&category_of_need=N1&placement_postcode=ab1&urn=SC123456";
+    let reply = http(
+        app.addr,
+        "POST",
+        "/children/808/C1/record/cla-episode",
+        &tm,
+        &format!("csrf={csrf}&version={version}&{fields}"),
+    )
+    .await;
+    // SSDA903 SW12: a child starting care needs a social worker allocated
+    // that day; the form is refused with the rule's message, input kept.
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(reply.body.contains("DfE rule SW12STG2"), "{}", reply.body);
+    assert!(reply.body.contains("value=\"SC123456\""));
+    assert!(reply.body.contains("<option value=\"U1\" selected>"));
+    assert_eq!(c1(&app).episodes.len(), r.episodes.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_filters_by_team_and_its_drill_down_follows() {
+    let app = app().await;
+    let cookies = sessions(&app);
+    let head = cookies
+        .iter()
+        .find(|c| c.0 == Role::HeadOfService)
+        .unwrap()
+        .1
+        .clone();
+    let get = |path: String| {
+        let head = head.clone();
+        let addr = app.addr;
+        async move { http(addr, "GET", &path, &head, "").await }
+    };
+    let whole = get("/dashboard/drill?id=cin_count".into()).await;
+    assert_eq!(whole.status, 200);
+    assert!(whole.body.contains("/children/808/C1\"") && whole.body.contains("/children/808/C3\""));
+    // Team 2 holds only C3 (worker 3); team 1 holds C1, C2 and C4.
+    let team2 = get("/dashboard/drill?id=cin_count&team=2".into()).await;
+    assert_eq!(team2.status, 200);
+    assert!(team2.body.contains("/children/808/C3\""), "{}", team2.body);
+    assert!(!team2.body.contains("/children/808/C1\""));
+    assert!(
+        team2.body.contains("id=\"drill-value\">1<"),
+        "{}",
+        team2.body
+    );
+    let team1 = get("/dashboard/drill?id=cin_count&team=1".into()).await;
+    assert!(
+        team1.body.contains("/children/808/C1\"") && !team1.body.contains("/children/808/C3\"")
+    );
+    let dash = get("/dashboard?team=2".into()).await;
+    assert_eq!(dash.status, 200);
+    assert!(dash.body.contains("<option value=\"2\" selected>"));
+    assert!(dash.body.contains("&amp;team=2"));
+    // An unknown team is refused, never shown as the council's figures.
+    assert_eq!(get("/dashboard?team=99".into()).await.status, 404);
+    assert_eq!(get("/dashboard?team=x".into()).await.status, 404);
+    // The drill-down by team is audited with the team.
+    let log = app.state.store.access_log(la(), None, None).unwrap();
+    assert!(log.iter().any(|e| e.why.ends_with("for team 2")));
+}
