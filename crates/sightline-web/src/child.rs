@@ -486,6 +486,7 @@ pub(crate) enum FormKind {
     StrategyDiscussion,
     Icpc,
     CpPlanStart,
+    CpReview,
     CpPlanEnd,
     ClaEpisode,
     ClaReview,
@@ -493,12 +494,13 @@ pub(crate) enum FormKind {
 
 impl FormKind {
     /// In the order of a child's journey, as the record page lists them.
-    const ALL: [FormKind; 8] = [
+    const ALL: [FormKind; 9] = [
         FormKind::Contact,
         FormKind::Assessment,
         FormKind::StrategyDiscussion,
         FormKind::Icpc,
         FormKind::CpPlanStart,
+        FormKind::CpReview,
         FormKind::CpPlanEnd,
         FormKind::ClaEpisode,
         FormKind::ClaReview,
@@ -509,6 +511,7 @@ impl FormKind {
             FormKind::Contact => "contact",
             FormKind::CpPlanStart => "cp-plan",
             FormKind::CpPlanEnd => "cp-plan-end",
+            FormKind::CpReview => "cp-review",
             FormKind::ClaReview => "cla-review",
             FormKind::Assessment => "assessment",
             FormKind::StrategyDiscussion => "strategy-discussion",
@@ -526,6 +529,7 @@ impl FormKind {
             FormKind::Contact => "Contact or referral",
             FormKind::CpPlanStart => "Child protection plan start",
             FormKind::CpPlanEnd => "Child protection plan end",
+            FormKind::CpReview => "Child protection review conference held",
             FormKind::ClaReview => "Looked-after review held",
             FormKind::Assessment => "Single assessment started or authorised",
             FormKind::StrategyDiscussion => "Strategy discussion and section 47 enquiry",
@@ -828,6 +832,16 @@ fn form_markup(
                     FormKind::CpPlanEnd => {
                         (date_input("end", "Date the plan ended", form, errors))
                     }
+                    FormKind::CpReview => {
+                        (date_input("date", "Date of the review conference", form, errors))
+                        p class="hint" { "The review is linked to the child protection plan open on this date." }
+                        (radios("outcome", "What did the conference decide?", &[("continue", "The plan continues"), ("end", "The plan ends")], form, errors))
+                        p class="inset-text" {
+                            "When the plan ends, record its end with the "
+                            a href=(format!("{base}/record/{}", FormKind::CpPlanEnd.slug())) { "child protection plan end form" }
+                            "."
+                        }
+                    }
                     FormKind::Assessment => {
                         (date_input("start", "Date the assessment started", form, errors))
                         (date_input("authorised", "Date a manager authorised it (leave blank while it is ongoing)", form, errors))
@@ -1031,6 +1045,45 @@ fn apply(
                     latest_category: category,
                     previous_plans: u16::try_from(r.cp_plans.len()).unwrap_or(u16::MAX),
                 });
+            }
+        }
+        FormKind::CpReview => {
+            let date = date_field(form, "date", "date of the review conference", &mut errors);
+            let continues = match form.get("outcome").map(String::as_str) {
+                Some("continue") => Some(true),
+                Some("end") => Some(false),
+                _ => {
+                    errors.push(("outcome", "Select what the conference decided".into()));
+                    None
+                }
+            };
+            if let Some(d) = date {
+                not_future(d, "date", "date of the review conference", &mut errors);
+                // The plan open on the day: started before it, not ended before it.
+                let plan = r
+                    .cp_plans
+                    .iter()
+                    .rev()
+                    .find(|p| p.start < d && p.end.is_none_or(|e| e >= d));
+                match plan {
+                    None => errors.push(("date", "The child had no child protection plan open on that date (a review conference comes after the plan started)".into())),
+                    Some(p) if r.conferences.iter().any(|c| c.kind == ConferenceKind::Review && c.cp_plan == Some(p.id) && c.date == d) => {
+                        errors.push(("date", "A review conference of this plan is already recorded on that date".into()));
+                    }
+                    Some(p) => {
+                        if let (Some(continues), true) = (continues, errors.is_empty()) {
+                            new.conferences.push(ChildProtectionConference {
+                                id: next_id(r.conferences.iter().map(|c| &c.id)),
+                                referral: p.referral,
+                                kind: ConferenceKind::Review,
+                                date: d,
+                                section47: None,
+                                cp_plan: Some(p.id),
+                                plan_outcome: continues,
+                            });
+                        }
+                    }
+                }
             }
         }
         FormKind::CpPlanEnd => {
@@ -1383,6 +1436,7 @@ fn apply(
             | FormKind::Icpc
             | FormKind::CpPlanStart
             | FormKind::CpPlanEnd
+            | FormKind::CpReview
     );
     // SSDA903 with the council's workforce, so the social-worker episode
     // rules (SW...) see each allocated worker's real SW_ID and block too.
@@ -1489,7 +1543,8 @@ fn field_of(kind: FormKind) -> &'static str {
         | FormKind::StrategyDiscussion
         | FormKind::Icpc
         | FormKind::ClaEpisode
-        | FormKind::ClaReview => "date",
+        | FormKind::ClaReview
+        | FormKind::CpReview => "date",
         FormKind::Assessment | FormKind::CpPlanStart => "start",
         FormKind::CpPlanEnd => "end",
     }

@@ -1141,3 +1141,107 @@ async fn the_dashboard_filters_by_team_and_its_drill_down_follows() {
     let log = app.state.store.access_log(la(), None, None).unwrap();
     assert!(log.iter().any(|e| e.why.ends_with("for team 2")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recording_a_cp_review_conference() {
+    let app = app().await;
+    let cookies = sessions(&app);
+    let sw = cookies
+        .iter()
+        .find(|c| c.0 == Role::SocialWorker)
+        .unwrap()
+        .1
+        .clone();
+    let start = c1(&app).referrals[0].date + chrono::Duration::days(30);
+    let ymd = |d: chrono::NaiveDate, name: &str| {
+        format!(
+            "{name}-day={}&{name}-month={}&{name}-year={}",
+            chrono::Datelike::day(&d),
+            chrono::Datelike::month(&d),
+            chrono::Datelike::year(&d)
+        )
+    };
+    let review = start + chrono::Duration::days(90);
+    // No plan yet: refused, the date kept.
+    let r = record(
+        &app,
+        &sw,
+        "cp-review",
+        &format!("{}&outcome=continue", ymd(review, "date")),
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.body
+            .contains("no child protection plan open on that date")
+    );
+    assert!(
+        r.body
+            .contains(&format!("value=\"{}\"", chrono::Datelike::year(&review)))
+    );
+    let r = record(
+        &app,
+        &sw,
+        "cp-plan",
+        &format!("{}&category=NEG", ymd(start, "start")),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    // The decision is required; the input is kept.
+    let r = record(&app, &sw, "cp-review", &ymd(review, "date")).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("Select what the conference decided"));
+    // A review on the plan's first day is not a review.
+    let r = record(
+        &app,
+        &sw,
+        "cp-review",
+        &format!("{}&outcome=continue", ymd(start, "date")),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    let r = record(
+        &app,
+        &sw,
+        "cp-review",
+        &format!("{}&outcome=continue", ymd(review, "date")),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = c1(&app);
+    let plan = saved.cp_plans.iter().find(|p| p.start == start).unwrap();
+    let conf = saved
+        .conferences
+        .iter()
+        .find(|c| c.kind == sightline_domain::ConferenceKind::Review)
+        .unwrap();
+    assert_eq!(
+        (conf.date, conf.cp_plan, conf.plan_outcome),
+        (review, Some(plan.id), true)
+    );
+    // The same review twice is refused.
+    let r = record(
+        &app,
+        &sw,
+        "cp-review",
+        &format!("{}&outcome=continue", ymd(review, "date")),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("already recorded on that date"));
+    // A stale version is refused, nothing saved.
+    let csrf = format!("{:0>64}", "social-worker");
+    let r = http(
+        app.addr,
+        "POST",
+        "/children/808/C1/record/cp-review",
+        &sw,
+        &format!(
+            "csrf={csrf}&version=1&{}&outcome=end",
+            ymd(review + chrono::Duration::days(1), "date")
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert_eq!(c1(&app).conferences.len(), saved.conferences.len());
+}
