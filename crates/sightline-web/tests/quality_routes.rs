@@ -251,6 +251,25 @@ async fn every_quality_route_as_every_role() {
         let r = http(app.addr, "GET", path, "", "").await;
         assert_eq!(r.status, 303, "signed out GET {path}: {}", r.headers);
     }
+    // Recording: managers and leaders who audit reach the form's checks (an
+    // empty form is refused as incomplete, 400); everyone else 403.
+    for (role, cookie, csrf) in &cookies {
+        let r = http(
+            app.addr,
+            "POST",
+            "/quality/audits?la=808",
+            cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+        let want = if [TeamManager, HeadOfService, Director].contains(role) {
+            400
+        } else {
+            403
+        };
+        assert_eq!(r.status, want, "{role:?} POST /quality/audits");
+    }
+    assert_eq!(app.state.store.load_quality(la()).unwrap(), records());
     let body = |role: Role, path: &'static str| {
         let cookie = cookies.iter().find(|c| c.0 == role).unwrap().1.clone();
         let addr = app.addr;
