@@ -385,6 +385,20 @@ pub(crate) fn grant(
     Ok(())
 }
 
+/// Take a user's name off a restricted record; `false` when it was not on it.
+pub(crate) fn revoke(
+    tx: &mut dyn Tx,
+    la: LaNumber,
+    child: &ChildId,
+    username: &str,
+) -> Result<bool, StoreError> {
+    let n = tx.execute(
+        "DELETE FROM restricted_grants WHERE la = $1 AND child_id = $2 AND username = $3",
+        &[la_param(la), text(child.as_str()), text(username)],
+    )?;
+    Ok(n > 0)
+}
+
 pub(crate) fn record_break_glass(tx: &mut dyn Tx, e: &BreakGlass) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO break_glass (la, child_id, username, reason, at) VALUES ($1, $2, $3, $4, $5)",

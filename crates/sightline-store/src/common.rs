@@ -707,6 +707,20 @@ impl<E: Engine> Store for DbStore<E> {
             .transaction(true, &mut |tx| access::grant(tx, la, child, username))
     }
 
+    fn revoke_restricted(
+        &self,
+        la: LaNumber,
+        child: &ChildId,
+        username: &str,
+    ) -> Result<bool, StoreError> {
+        let mut out = false;
+        self.engine.transaction(true, &mut |tx| {
+            out = access::revoke(tx, la, child, username)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
     fn record_break_glass(&self, event: &BreakGlass) -> Result<(), StoreError> {
         self.engine
             .transaction(true, &mut |tx| access::record_break_glass(tx, event))

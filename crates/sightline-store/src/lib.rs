@@ -260,6 +260,15 @@ pub trait Store: Send + Sync {
         username: &str,
     ) -> Result<(), StoreError>;
 
+    /// Take a user's name off a restricted record (`false` when it was not
+    /// named there).
+    fn revoke_restricted(
+        &self,
+        la: LaNumber,
+        child: &ChildId,
+        username: &str,
+    ) -> Result<bool, StoreError>;
+
     fn record_break_glass(&self, event: &BreakGlass) -> Result<(), StoreError>;
 
     /// Break-glass events of a council (or one child), newest first.

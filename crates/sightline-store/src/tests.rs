@@ -1108,6 +1108,11 @@ fn restricted_grants_and_break_glass(f: &Fixture) {
     s.grant_restricted(la(808), &c, "amy").unwrap();
     s.grant_restricted(la(809), &c, "bob").unwrap();
     assert_eq!(s.restricted_grants(la(808), &c).unwrap(), ["amy", "zoe"]);
+    assert!(s.revoke_restricted(la(808), &c, "zoe").unwrap());
+    assert!(!s.revoke_restricted(la(808), &c, "zoe").unwrap());
+    assert_eq!(s.restricted_grants(la(808), &c).unwrap(), ["amy"]);
+    assert_eq!(s.restricted_grants(la(809), &c).unwrap(), ["bob"]);
+    s.grant_restricted(la(808), &c, "zoe").unwrap();
     let ev = |child: &str, at| crate::BreakGlass {
         la: la(808),
         child: child.into(),

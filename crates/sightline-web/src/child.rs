@@ -92,7 +92,7 @@ pub(crate) fn relation(
     })
 }
 
-fn load(state: &AppState, ctx: &Ctx, la: &str, child: &str) -> Result<Loaded, AppError> {
+pub(crate) fn load(state: &AppState, ctx: &Ctx, la: &str, child: &str) -> Result<Loaded, AppError> {
     let (la, id) = ids(la, child)?;
     if !ctx.sees_council(la) {
         return Err(AppError::NotFound);
@@ -165,6 +165,9 @@ fn restricted_page(ctx: &Ctx, l: &Loaded) -> Response {
             html! {
                 h1 class="heading-l" { "This record is restricted" }
                 p { "Only the people named on this record can open it." }
+                @if crate::grants::may_manage(ctx, l) {
+                    p { a href=(format!("/children/{}/{}/access", l.la.get(), l.record.child.id.as_str())) { "Who may see this restricted record" } }
+                }
                 div class="warning-text" {
                     strong { "If you need to open it now, for example to keep a child safe, you can break the glass. Your reason will be logged and sent to the child's team manager." }
                 }
@@ -281,6 +284,9 @@ fn render_child(
             }
             span class="caption-l" { "Child " (c.id.as_str()) }
             h1 class="heading-l" { (c.full_name()) @if c.restricted { " " strong class="tag tag-red" { "Restricted" } } }
+            @if c.restricted && crate::grants::may_manage(ctx, l) {
+                p { a href=(format!("{base}/access")) { "Who may see this restricted record" } }
+            }
             p class="hint" { "Records as at " (long_date(on)) }
             h2 class="heading-m" { "Summary" }
             dl class="summary-list" {

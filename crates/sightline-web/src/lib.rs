@@ -44,6 +44,7 @@ mod caseload;
 mod child;
 mod dashboard;
 pub mod due;
+mod grants;
 mod improvement_pages;
 pub mod policy;
 mod quality_pages;
@@ -447,6 +448,10 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-out", post(session::sign_out))
         .route("/children/:la/:child", get(child::child_page))
         .route("/children/:la/:child/break-glass", post(child::break_glass))
+        .route(
+            "/children/:la/:child/access",
+            get(grants::grants_page).post(grants::grants_submit),
+        )
         .route(
             "/children/:la/:child/record/:form",
             get(child::form_page).post(child::form_submit),

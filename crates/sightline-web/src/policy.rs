@@ -257,6 +257,22 @@ pub fn child_access(s: &Subject, rel: &ChildRelation, action: ChildAction) -> De
     Decision::Allow
 }
 
+/// May the user name people on a restricted record, or remove them? The
+/// team manager for their team's (and unallocated) children, heads of
+/// service and directors for all, and the admin; never anyone whose
+/// account has expired.
+pub fn may_manage_grants(s: &Subject, rel: &ChildRelation) -> bool {
+    use Role::*;
+    if s.expired {
+        return false;
+    }
+    match s.role {
+        TeamManager => rel.in_user_team || rel.unallocated,
+        HeadOfService | Director | Admin => true,
+        _ => false,
+    }
+}
+
 /// Small-number suppression for elected members: counts 1–4 are shown as
 /// `[c]`; when exactly one cell of a group is suppressed, the next smallest
 /// non-zero cell is suppressed too (secondary suppression), so it cannot
@@ -436,5 +452,30 @@ mod tests {
         assert_eq!(suppress(&[10, 0, 20]), [false, false, false]);
         assert_eq!(suppress(&[4]), [true]);
         assert_eq!(suppress(&[5, 6]), [false, false]);
+    }
+
+    #[test]
+    fn who_manages_restricted_record_grants() {
+        let other = ChildRelation {
+            allocated_to_user: false,
+            in_user_team: false,
+            unallocated: false,
+            restricted: true,
+            named: false,
+            broke_glass: false,
+        };
+        let own_team = ChildRelation {
+            in_user_team: true,
+            ..other
+        };
+        for r in Role::ALL {
+            let want = matches!(r, HeadOfService | Director | Admin);
+            assert_eq!(may_manage_grants(&subj(r), &other), want, "{r:?}");
+            let want = want || r == TeamManager;
+            assert_eq!(may_manage_grants(&subj(r), &own_team), want, "{r:?}");
+        }
+        let mut expired = subj(Director);
+        expired.expired = true;
+        assert!(!may_manage_grants(&expired, &own_team));
     }
 }

@@ -275,6 +275,10 @@ async fn every_route_as_every_role() {
             "/break-glass",
             vec![TeamManager, HeadOfService, Director, Admin],
         ),
+        (
+            "/children/808/C4/access",
+            vec![TeamManager, HeadOfService, Director, Admin],
+        ),
     ];
     for (path, allowed) in &routes {
         for (role, cookie) in &cookies {
@@ -1244,4 +1248,96 @@ async fn recording_a_cp_review_conference() {
     .await;
     assert_eq!(r.status, 409, "{}", r.body);
     assert_eq!(c1(&app).conferences.len(), saved.conferences.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_names_and_removes_people_on_a_restricted_record() {
+    let app = app().await;
+    let cookies = sessions(&app);
+    let cookie = |role: Role| cookies.iter().find(|c| c.0 == role).unwrap().1.clone();
+    let (tm, sw) = (cookie(Role::TeamManager), cookie(Role::SocialWorker));
+    let csrf = format!("{:0>64}", "team-manager");
+    let post = |fields: String| {
+        let tm = tm.clone();
+        let addr = app.addr;
+        async move { http(addr, "POST", "/children/808/C4/access", &tm, &fields).await }
+    };
+    // The social worker is allocated C4 but not named: the restricted page.
+    assert_eq!(
+        http(app.addr, "GET", "/children/808/C4", &sw, "")
+            .await
+            .status,
+        403
+    );
+    let page = http(app.addr, "GET", "/children/808/C4", &tm, "").await;
+    assert!(page.body.contains("/children/808/C4/access\""));
+    // Refusals keep the input and change nothing.
+    let r = post(format!("csrf={csrf}&action=grant&username=nobody.here")).await;
+    assert_eq!(r.status, 400);
+    assert!(
+        r.body.contains("There is no user with that username")
+            && r.body.contains("value=\"nobody.here\"")
+    );
+    let r = post(format!("csrf={csrf}&action=grant&username=elected-member")).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("never opens child records"));
+    let r = post(format!("csrf={csrf}&action=grant&username=team-manager")).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("You cannot name yourself"));
+    assert_eq!(
+        post("csrf=bad&action=grant&username=social-worker".to_string())
+            .await
+            .status,
+        403
+    );
+    let c4 = sightline_domain::ChildId::parse("C4").unwrap();
+    assert!(
+        app.state
+            .store
+            .restricted_grants(la(), &c4)
+            .unwrap()
+            .is_empty()
+    );
+    // Named: the social worker opens it; the change is in the audit chain.
+    let r = post(format!("csrf={csrf}&action=grant&username=social-worker")).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(
+        app.state.store.restricted_grants(la(), &c4).unwrap(),
+        ["social-worker"]
+    );
+    assert_eq!(
+        http(app.addr, "GET", "/children/808/C4", &sw, "")
+            .await
+            .status,
+        200
+    );
+    let listed = http(app.addr, "GET", "/children/808/C4/access", &tm, "").await;
+    assert!(
+        listed
+            .body
+            .contains("Remove<span class=\"visually-hidden\"> social-worker")
+    );
+    // Removed: restricted again.
+    let r = post(format!("csrf={csrf}&action=revoke&username=social-worker")).await;
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        http(app.addr, "GET", "/children/808/C4", &sw, "")
+            .await
+            .status,
+        403
+    );
+    let log = app.state.store.access_log(la(), Some(&c4), None).unwrap();
+    let whats: Vec<&str> = log.iter().map(|e| e.what.as_str()).collect();
+    assert!(
+        whats.contains(&"named social-worker on restricted record"),
+        "{whats:?}"
+    );
+    assert!(whats.contains(&"removed social-worker from restricted record"));
+    // Not a restricted record: no such page.
+    assert_eq!(
+        http(app.addr, "GET", "/children/808/C1/access", &tm, "")
+            .await
+            .status,
+        404
+    );
 }
