@@ -42,6 +42,10 @@ pub(crate) fn routes() -> Router<AppState> {
             get(audits::audits_page).post(audits::record_audit),
         )
         .route("/quality/audits/:la/:id", get(audits::audit_page))
+        .route(
+            "/quality/audits/:la/:id/moderate",
+            axum::routing::post(audits::moderate_audit),
+        )
 }
 
 /// This area's entries in the main navigation, for the signed-in user.

@@ -268,6 +268,15 @@ async fn every_quality_route_as_every_role() {
             403
         };
         assert_eq!(r.status, want, "{role:?} POST /quality/audits");
+        let r = http(
+            app.addr,
+            "POST",
+            "/quality/audits/808/1/moderate",
+            cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+        assert_eq!(r.status, want, "{role:?} POST moderate");
     }
     assert_eq!(app.state.store.load_quality(la()).unwrap(), records());
     let body = |role: Role, path: &'static str| {
@@ -399,4 +408,44 @@ async fn recording_an_audit_refuses_the_cases_own_manager_and_saves_a_good_one()
     )
     .await;
     assert!(r.body.contains("3 audits in Q1 2024/25"), "{}", r.body);
+    // Moderation by one of the audit's own auditors is refused, input kept.
+    let moderate = |moderator: i64| {
+        format!(
+            "csrf={csrf}&moderator={moderator}&moderated_on=2024-06-20&moderated_grade=good&note=Strong+voice"
+        )
+    };
+    let r = http(
+        app.addr,
+        "POST",
+        "/quality/audits/808/3/moderate",
+        &cookie,
+        &moderate(5),
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.body.contains("one of the audit's own auditors"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"Strong voice\""));
+    assert_eq!(app.state.store.load_quality(la()).unwrap(), saved);
+    // By another manager: the moderated grade stands, the auditors' is kept.
+    let r = http(
+        app.addr,
+        "POST",
+        "/quality/audits/808/3/moderate",
+        &cookie,
+        &moderate(7),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let moderated = app.state.store.load_quality(la()).unwrap();
+    assert_eq!(moderated.audits[2].grade, Grade::Good);
+    let m = moderated.form_of(3).unwrap().moderation.clone().unwrap();
+    assert_eq!(
+        (m.moderator, m.original_grade),
+        (7, Grade::RequiresImprovement)
+    );
+    assert_eq!(moderated.form_of(3).unwrap().sections.len(), 2);
 }

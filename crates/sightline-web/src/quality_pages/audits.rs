@@ -631,60 +631,197 @@ pub(crate) async fn audit_page(
 ) -> Response {
     blocking(move || {
         let ctx = signed_in(&state, &headers)?;
-        let reach = reach(&ctx)?;
-        let la: u16 = la.parse().map_err(|_| AppError::NotFound)?;
-        let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-        let view = council_view(&state, &ctx, Some(la))?;
-        let rec = state.store.load_quality(view.council.la)?;
-        let a = rec
-            .audits
-            .iter()
-            .find(|a| a.id == id)
-            .ok_or(AppError::NotFound)?;
-        if !audit_in_reach(&view, reach, a) {
+        let (view, rec, id) = load_audit(&state, &ctx, &la, &id)?;
+        let body = audit_markup(&ctx, &view, &rec, id, &HashMap::new(), &vec![]);
+        Ok(page(&format!("Case file audit {id}"), Some(&ctx), body).into_response())
+    })
+    .await
+}
+
+/// The council, its records and the audit's id, once the user may see it.
+fn load_audit(
+    state: &AppState,
+    ctx: &Ctx,
+    la: &str,
+    id: &str,
+) -> Result<(std::sync::Arc<CouncilView>, QualityRecords, i64), AppError> {
+    let reach = reach(ctx)?;
+    let la: u16 = la.parse().map_err(|_| AppError::NotFound)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let view = council_view(state, ctx, Some(la))?;
+    let rec = state.store.load_quality(view.council.la)?;
+    let a = rec
+        .audits
+        .iter()
+        .find(|a| a.id == id)
+        .ok_or(AppError::NotFound)?;
+    if !audit_in_reach(&view, reach, a) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((view, rec, id))
+}
+
+fn audit_markup(
+    ctx: &Ctx,
+    view: &CouncilView,
+    rec: &QualityRecords,
+    id: i64,
+    form: &HashMap<String, String>,
+    errors: &Errors,
+) -> Markup {
+    let la = view.council.la.get();
+    let Some(a) = rec.audits.iter().find(|a| a.id == id) else {
+        return html! {};
+    };
+    let f = rec.form_of(id);
+    let people: Vec<&sightline_domain::Worker> = managers(view, view.as_at)
+        .into_iter()
+        .filter(|w| w.id != a.auditor && Some(w.id) != a.paired_auditor)
+        .collect();
+    html! {
+        h1 class="heading-l" { "Case file audit " (id) }
+        dl class="summary-list" {
+            div class="summary-list-row" { dt { "Child" } dd { a href=(format!("/children/{la}/{}", a.child.as_str())) { (a.child.as_str()) } } }
+            div class="summary-list-row" { dt { "Date" } dd { (long_date(a.date)) } }
+            div class="summary-list-row" { dt { "Selection" } dd { (selection_label(&a.selection)) } }
+            div class="summary-list-row" { dt { "Auditors" } dd { (worker_name(view, a.auditor)) @if let Some(p) = a.paired_auditor { " and " (worker_name(view, p)) } } }
+            div class="summary-list-row" { dt { "Overall grade" } dd { (grade_tag(a.grade)) } }
+            @if let Some(m) = f.and_then(|f| f.moderation.as_ref()) {
+                div class="summary-list-row" { dt { "Moderation" } dd {
+                    "By " (worker_name(view, m.moderator)) " on " (long_date(m.date)) "; the auditors' grade was " (m.original_grade.label()) ". " (m.note)
+                } }
+            }
+        }
+        @if let Some(f) = f {
+            h2 class="heading-m" { "Sections" }
+            table class="table" {
+                caption class="visually-hidden" { "Grade of each section" }
+                thead { tr { th scope="col" { "Section" } th scope="col" { "Grade" } th scope="col" { "Comment" } } }
+                tbody { @for s in &f.sections { tr { th scope="row" { (s.section.label()) } td { (grade_tag(s.grade)) } td { (s.comment) } } } }
+            }
+            h2 class="heading-m" { "Actions" }
+            @if f.actions.is_empty() { p { "No actions." } } @else {
+                table class="table" {
+                    caption class="visually-hidden" { "Actions from the audit" }
+                    thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Due" } th scope="col" { "Completed" } } }
+                    tbody { @for x in &f.actions { tr {
+                        td { (x.action) } td { (worker_name(view, x.owner)) } td { (long_date(x.due)) }
+                        td { @if let Some(c) = x.completed { (long_date(c)) } @else if x.is_overdue_on(view.as_at) { strong class="tag tag-red" { "Overdue" } } @else { "Open" } }
+                    } } }
+                }
+            }
+        }
+        @if may_record_audits(ctx) {
+            h2 class="heading-m" id="moderate" { "Moderate the overall grade" }
+            p class="hint" { "Moderation is by a manager who did not carry out the audit. The moderated grade is the one counted in the quarter; the auditors' grade is kept." }
+            (errors_markup(errors))
+            form method="post" action=(format!("/quality/audits/{la}/{id}/moderate")) novalidate {
+                input type="hidden" name="csrf" value=(ctx.session.csrf);
+                (worker_select("moderator", "Moderator", &people, form, errors))
+                (text_input("moderated_on", "Date of moderation", Some("For example 2025-03-21"), form, errors))
+                (grade_radios("moderated_grade", "Moderated overall grade", form, errors))
+                (text_input("note", "Note", None, form, errors))
+                button type="submit" class="button" { "Save moderation" }
+            }
+        }
+        p { a href=(format!("/quality/audits?la={la}&quarter={}-Q{}", Quarter::containing(a.date).year, Quarter::containing(a.date).q)) { "Back to the audits" } }
+    }
+}
+
+/// Record moderation of an audit's overall grade: the grade that stands
+/// becomes the moderated one and the auditors' grade is kept.
+pub(crate) async fn moderate_audit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((la, id)): Path<(String, String)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    blocking(move || {
+        let ctx = signed_in(&state, &headers)?;
+        ctx.check_csrf(&form)?;
+        let (view, mut rec, id) = load_audit(&state, &ctx, &la, &id)?;
+        if !may_record_audits(&ctx) {
             return Err(AppError::Forbidden);
         }
-        let f = rec.form_of(id);
-        Ok(page(
-            &format!("Case file audit {id}"),
-            Some(&ctx),
-            html! {
-                h1 class="heading-l" { "Case file audit " (id) }
-                dl class="summary-list" {
-                    div class="summary-list-row" { dt { "Child" } dd { a href=(format!("/children/{la}/{}", a.child.as_str())) { (a.child.as_str()) } } }
-                    div class="summary-list-row" { dt { "Date" } dd { (long_date(a.date)) } }
-                    div class="summary-list-row" { dt { "Selection" } dd { (selection_label(&a.selection)) } }
-                    div class="summary-list-row" { dt { "Auditors" } dd { (worker_name(&view, a.auditor)) @if let Some(p) = a.paired_auditor { " and " (worker_name(&view, p)) } } }
-                    div class="summary-list-row" { dt { "Overall grade" } dd { (grade_tag(a.grade)) } }
-                    @if let Some(m) = f.and_then(|f| f.moderation.as_ref()) {
-                        div class="summary-list-row" { dt { "Moderation" } dd {
-                            "By " (worker_name(&view, m.moderator)) " on " (long_date(m.date)) "; the auditors' grade was " (m.original_grade.label()) ". " (m.note)
-                        } }
-                    }
-                }
-                @if let Some(f) = f {
-                    h2 class="heading-m" { "Sections" }
-                    table class="table" {
-                        caption class="visually-hidden" { "Grade of each section" }
-                        thead { tr { th scope="col" { "Section" } th scope="col" { "Grade" } th scope="col" { "Comment" } } }
-                        tbody { @for s in &f.sections { tr { th scope="row" { (s.section.label()) } td { (grade_tag(s.grade)) } td { (s.comment) } } } }
-                    }
-                    h2 class="heading-m" { "Actions" }
-                    @if f.actions.is_empty() { p { "No actions." } } @else {
-                        table class="table" {
-                            caption class="visually-hidden" { "Actions from the audit" }
-                            thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Due" } th scope="col" { "Completed" } } }
-                            tbody { @for x in &f.actions { tr {
-                                td { (x.action) } td { (worker_name(&view, x.owner)) } td { (long_date(x.due)) }
-                                td { @if let Some(c) = x.completed { (long_date(c)) } @else if x.is_overdue_on(view.as_at) { strong class="tag tag-red" { "Overdue" } } @else { "Open" } }
-                            } } }
-                        }
-                    }
-                }
-                p { a href=(format!("/quality/audits?la={la}&quarter={}-Q{}", Quarter::containing(a.date).year, Quarter::containing(a.date).q)) { "Back to the audits" } }
-            },
+        let mut errors: Errors = Vec::new();
+        let moderator = field(&form, "moderator")
+            .parse::<i64>()
+            .ok()
+            .filter(|m| view.council.workers.iter().any(|w| w.id == *m));
+        if moderator.is_none() {
+            errors.push(("moderator", "Choose a manager".into()));
+        }
+        let date = parse_date(field(&form, "moderated_on"));
+        if date.is_none() {
+            errors.push((
+                "moderated_on",
+                "Enter the date of moderation, for example 2025-03-21".into(),
+            ));
+        }
+        let grade = Grade::parse(field(&form, "moderated_grade")).ok();
+        if grade.is_none() {
+            errors.push(("moderated_grade", "Choose the moderated grade".into()));
+        }
+        let (Some(audit_i), true) = (
+            rec.audits.iter().position(|a| a.id == id),
+            errors.is_empty(),
+        ) else {
+            let body = audit_markup(&ctx, &view, &rec, id, &form, &errors);
+            return Ok((
+                StatusCode::BAD_REQUEST,
+                page("Error: Case file audit", Some(&ctx), body),
+            )
+                .into_response());
+        };
+        let (Some(moderator), Some(date), Some(grade)) = (moderator, date, grade) else {
+            return Err(AppError::NotFound);
+        };
+        let audit = rec.audits[audit_i].clone();
+        let mut f = rec.form_of(id).cloned().unwrap_or(AuditForm {
+            audit: id,
+            sections: vec![],
+            actions: vec![],
+            moderation: None,
+        });
+        let original = f
+            .moderation
+            .as_ref()
+            .map_or(audit.grade, |m| m.original_grade);
+        f.moderation = Some(sightline_domain::quality::Moderation {
+            moderator,
+            date,
+            original_grade: original,
+            note: field(&form, "note").trim().to_string(),
+        });
+        if let Err(e) = f.check(Some(&audit), &view.council) {
+            let field_name = match e {
+                sightline_domain::quality::QualityError::DateBefore { .. } => "moderated_on",
+                _ => "moderator",
+            };
+            let errors = vec![(field_name, e.to_string())];
+            let body = audit_markup(&ctx, &view, &rec, id, &form, &errors);
+            return Ok((
+                StatusCode::BAD_REQUEST,
+                page("Error: Case file audit", Some(&ctx), body),
+            )
+                .into_response());
+        }
+        rec.audits[audit_i].grade = grade;
+        rec.audit_forms.retain(|x| x.audit != id);
+        rec.audit_forms.push(f);
+        state.store.save_quality(view.council.la, &rec)?;
+        state.audit(
+            view.council.la,
+            &ctx.user.username,
+            Some(audit.child.as_str()),
+            &format!("moderated case file audit {id}"),
+            "audit form",
+            state.now(),
+        )?;
+        Ok(
+            Redirect::to(&format!("/quality/audits/{}/{id}", view.council.la.get()))
+                .into_response(),
         )
-        .into_response())
     })
     .await
 }
