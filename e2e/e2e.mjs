@@ -124,6 +124,7 @@ try {
   const workerName = sw.description.split(",")[0];
   await page.click(`a:text-is("${workerName}")`);
   await scan(page, "06-worker-caseload");
+  const restrictedId = ((await page.textContent("main")).match(/Restricted record (\d+)/) || [])[1] || null;
   const candidates = await page.$$eval("tbody tr", (rows) =>
     rows
       .filter((r) => r.cells[1]?.textContent.trim() === "Child in need")
@@ -168,9 +169,48 @@ try {
     const drill = await page.textContent("#drill-table");
     check(drill.includes(recorded), `drill-down lists the child ${recorded}`);
     await scan(page, "11-drill-down");
+
+    // 5b. A child protection review conference form, with its errors.
+    await page.goto(`${BASE}/children/806/${recorded}/record/cp-review`);
+    await scan(page, "13-cp-review-form");
+    await page.click("main button[type=submit]");
+    await page.waitForLoadState();
+    check((await page.textContent(".error-summary")).includes("Select what the conference decided"), "the review form refuses a missing decision");
+    await scan(page, "14-cp-review-form-errors");
   }
+
+  // 5c. The dashboard for one team: its own caption, drill-down kept to the team.
+  await page.goto(`${BASE}/dashboard`);
+  const team = await page.$eval("#team option:nth-child(2)", (o) => ({ id: o.value, name: o.textContent.trim() }));
+  await page.selectOption("#team", team.id);
+  await page.click("form.filters button[type=submit]");
+  await page.waitForLoadState();
+  check((await page.textContent("main .caption-m")).includes(team.name), `dashboard filtered to team ${team.name}`);
+  const teamLink = await page.$("#value-cin_count a");
+  check(teamLink === null || (await teamLink.getAttribute("href")).includes(`team=${team.id}`), "the team's drill-down links keep the team");
+  await scan(page, "15-dashboard-team");
   await page.click("button:text-is('Sign out')");
   await page.waitForURL(/sign-in/);
+
+  // 6. The team manager names the social worker on a restricted record, then removes them.
+  if (restrictedId) {
+    const tm = users.team_manager;
+    await signIn(page, tm, false);
+    const acc = await page.goto(`${BASE}/children/806/${restrictedId}/access`);
+    check(acc.status() === 200, `the team manager manages who may see restricted record ${restrictedId} (${acc.status()})`);
+    await scan(page, "16-restricted-access");
+    await page.fill("#username", sw.username);
+    await page.click("main form:not(.inline-form) button[type=submit]");
+    await page.waitForLoadState();
+    check((await page.textContent("#named-users")).includes(sw.username), "the social worker is named on the restricted record");
+    await page.click(`button:has-text("Remove ${sw.username}")`);
+    await page.waitForLoadState();
+    check(!(await page.textContent("#named-users")).includes(sw.username), "and removed again");
+    await page.click("button:text-is('Sign out')");
+    await page.waitForURL(/sign-in/);
+  } else {
+    console.log("     no restricted record in the social worker's caseload: access page not exercised");
+  }
 
   // 6. The elected member: figures, no child data, no drill-down.
   const em = users.elected_member;
