@@ -1,7 +1,8 @@
 //! The records a council keeps about its workforce and the quality of its
 //! practice: the funded establishment (posts), working patterns and leave
 //! (the rota), case file audits, team health checks, the VEMT panel
-//! (vulnerable, exploited, missing, trafficked children), the council's own
+//! (vulnerable, exploited, missing, trafficked children) and the disclosures
+//! of child sexual exploitation it records, the council's own
 //! children's homes and their Ofsted inspections, and the transfer protocol
 //! between services.
 //!
@@ -82,6 +83,8 @@ pub enum QualityError {
         before_what: &'static str,
         before: Date,
     },
+    #[error("{what}: there is no child {child} in this council")]
+    UnknownChild { what: String, child: String },
     #[error("{what}: expected {expected}, found {found:?}")]
     BadValue {
         what: &'static str,
@@ -457,6 +460,100 @@ impl VemtConsideration {
     }
 }
 
+/// To whom a child disclosed sexual exploitation, as the VEMT panel
+/// records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisclosedTo {
+    SocialWorker,
+    Police,
+    SchoolStaff,
+    HealthProfessional,
+    ParentOrCarer,
+    Other,
+}
+
+impl DisclosedTo {
+    pub const ALL: [DisclosedTo; 6] = [
+        DisclosedTo::SocialWorker,
+        DisclosedTo::Police,
+        DisclosedTo::SchoolStaff,
+        DisclosedTo::HealthProfessional,
+        DisclosedTo::ParentOrCarer,
+        DisclosedTo::Other,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::SocialWorker => "social_worker",
+            Self::Police => "police",
+            Self::SchoolStaff => "school_staff",
+            Self::HealthProfessional => "health_professional",
+            Self::ParentOrCarer => "parent_or_carer",
+            Self::Other => "other",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SocialWorker => "Social worker",
+            Self::Police => "Police",
+            Self::SchoolStaff => "School staff",
+            Self::HealthProfessional => "Health professional",
+            Self::ParentOrCarer => "Parent or carer",
+            Self::Other => "Other",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, QualityError> {
+        let t = s.trim().to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|x| x.code() == t)
+            .ok_or_else(|| QualityError::BadValue {
+                what: "disclosed to",
+                expected: "social_worker, police, school_staff, health_professional, parent_or_carer or other",
+                found: s.to_string(),
+            })
+    }
+}
+
+/// A disclosure of child sexual exploitation (CSE) by a child, as the VEMT
+/// panel records it (seed 003 paragraph 20 reports the quarter's count,
+/// `indicators.md` §2.28 `cse_disclosures`). The date is the day the child
+/// disclosed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CseDisclosure {
+    pub id: RecordId,
+    pub child: ChildId,
+    pub date: Date,
+    pub disclosed_to: DisclosedTo,
+    /// The disclosure was referred to the police.
+    pub referred_to_police: bool,
+}
+
+impl CseDisclosure {
+    /// The child is one of the council's and the disclosure is not dated
+    /// before the child's (expected) birth. A date after the day of saving
+    /// needs the clock and is refused by `sightline_workforce`.
+    pub fn check(&self, council: &Council) -> Result<(), QualityError> {
+        let what = || format!("CSE disclosure {}", self.id);
+        let Some(rec) = council.children.iter().find(|c| c.child.id == self.child) else {
+            return Err(QualityError::UnknownChild {
+                what: what(),
+                child: self.child.as_str().to_string(),
+            });
+        };
+        let born = rec.child.birth.date();
+        if self.date < born {
+            return Err(QualityError::DateBefore {
+                what: what(),
+                date: self.date,
+                before_what: "the child's date of birth",
+                before: born,
+            });
+        }
+        Ok(())
+    }
+}
+
 /// An Ofsted inspection of a children's home.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfstedInspection {
@@ -826,13 +923,17 @@ pub struct QualityRecords {
     /// Safety plans and SEND risk assessments.
     #[serde(default)]
     pub risk_plans: Vec<RiskPlan>,
+    /// Disclosures of child sexual exploitation.
+    #[serde(default)]
+    pub cse_disclosures: Vec<CseDisclosure>,
 }
 
 impl QualityRecords {
     /// Every check that needs only the records and the council: posts and
     /// leave with ends before starts, homes' URNs, audits by a case's own
     /// manager, audit forms (sections, actions, moderation), safety plans'
-    /// and risk assessments' dates, overlapping employment. The first
+    /// and risk assessments' dates, CSE disclosures (a known child, not
+    /// before birth), overlapping employment. The first
     /// problem is returned.
     pub fn check(&self, council: &Council) -> Result<(), QualityError> {
         check_employment(&council.workers)?;
@@ -854,6 +955,9 @@ impl QualityRecords {
             f.check(self.audits.iter().find(|a| a.id == f.audit), council)?;
         }
         self.risk_plans.iter().try_for_each(RiskPlan::check)?;
+        self.cse_disclosures
+            .iter()
+            .try_for_each(|x| x.check(council))?;
         Ok(())
     }
 
@@ -1062,6 +1166,58 @@ mod tests {
         );
         h.urn = "SC12345".into();
         assert!(h.check().is_err());
+    }
+
+    #[test]
+    fn cse_disclosure_needs_a_known_child_and_a_date_after_birth() {
+        let council = Council {
+            la: crate::ids::LaNumber::new(808).unwrap(),
+            name: "Test".into(),
+            population_0_17: 1000,
+            teams: vec![],
+            workers: vec![],
+            children: vec![ChildRecord::new(testkit_child("C1"))],
+        };
+        let disclosure = CseDisclosure {
+            id: 3,
+            child: ChildId::parse("C1").unwrap(),
+            date: d(2016, 8, 1),
+            disclosed_to: DisclosedTo::SocialWorker,
+            referred_to_police: true,
+        };
+        let mut q = QualityRecords {
+            cse_disclosures: vec![disclosure],
+            ..QualityRecords::default()
+        };
+        assert_eq!(q.check(&council), Ok(()));
+        q.cse_disclosures[0].child = ChildId::parse("C9").unwrap();
+        let e = q.check(&council).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "CSE disclosure 3: there is no child C9 in this council"
+        );
+        q.cse_disclosures[0].child = ChildId::parse("C1").unwrap();
+        // Born 2010-05-01: the day before is refused, the day itself is not.
+        q.cse_disclosures[0].date = d(2010, 4, 30);
+        let e = q.check(&council).unwrap_err();
+        assert!(
+            e.to_string().contains("before the child's date of birth"),
+            "{e}"
+        );
+        q.cse_disclosures[0].date = d(2010, 5, 1);
+        assert_eq!(q.check(&council), Ok(()));
+        // The JSON field may be left out (files written before it existed).
+        let old: QualityRecords = serde_json::from_str(
+            r#"{"posts": [], "patterns": [], "leave": [], "audits": [], "health_checks": [],
+                "vemt": [], "homes": [], "transfer_rules": []}"#,
+        )
+        .unwrap();
+        assert!(old.cse_disclosures.is_empty());
+        let back: QualityRecords =
+            serde_json::from_str(&serde_json::to_string(&q).unwrap()).unwrap();
+        assert_eq!(back, q);
+        assert_eq!(DisclosedTo::parse(" Police "), Ok(DisclosedTo::Police));
+        assert!(DisclosedTo::parse("friend").is_err());
     }
 
     #[test]

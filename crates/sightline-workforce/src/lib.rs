@@ -30,7 +30,10 @@
 //!   assessments.
 //! - [`check_records`]: every refusal a save must make (overlapping
 //!   employment, an audit by the case's own manager, a rota leaving a team
-//!   with nobody), in one place for the CLI and the web app.
+//!   with nobody, a CSE disclosure for an unknown child or dated after
+//!   today), in one place for the CLI and the web app. It is the one
+//!   function here that reads the clock (for "today"); the rules
+//!   themselves are [`check_records_on`], which takes the date.
 
 pub mod allocation;
 pub mod assurance;
@@ -50,13 +53,33 @@ pub enum Refusal {
     Rota(#[from] rota::EmptyTeam),
     #[error("two {kind} records have id {id}; ids must be unique per kind")]
     DuplicateId { kind: &'static str, id: RecordId },
+    #[error(
+        "{what}: dated {date}, after today ({today}); a disclosure is recorded once it has happened"
+    )]
+    FutureDate {
+        what: String,
+        date: sightline_domain::Date,
+        today: sightline_domain::Date,
+    },
 }
 
-/// Check records before they are saved: the domain's record checks
-/// ([`QualityRecords::check`]), unique ids per kind, and rota cover over
-/// the span the working patterns and leave cover (at least two weeks from
-/// the earliest). The first problem is returned; nothing is changed.
+/// Check records before they are saved, as of today's date (UTC): see
+/// [`check_records_on`].
 pub fn check_records(council: &Council, rec: &QualityRecords) -> Result<(), Refusal> {
+    check_records_on(council, rec, chrono::Utc::now().date_naive())
+}
+
+/// Check records before they are saved on `today`: the domain's record
+/// checks ([`QualityRecords::check`]: among them a CSE disclosure for a
+/// child the council does not hold), unique ids per kind, no CSE disclosure
+/// dated after `today`, and rota cover over the span the working patterns
+/// and leave cover (at least two weeks from the earliest). The first
+/// problem is returned; nothing is changed.
+pub fn check_records_on(
+    council: &Council,
+    rec: &QualityRecords,
+    today: sightline_domain::Date,
+) -> Result<(), Refusal> {
     fn unique<T>(
         kind: &'static str,
         items: &[T],
@@ -80,7 +103,15 @@ pub fn check_records(council: &Council, rec: &QualityRecords) -> Result<(), Refu
     unique("children's home", &rec.homes, |r| r.id)?;
     unique("transfer rule", &rec.transfer_rules, |r| r.id)?;
     unique("risk plan", &rec.risk_plans, |r| r.id)?;
+    unique("CSE disclosure", &rec.cse_disclosures, |r| r.id)?;
     rec.check(council)?;
+    if let Some(x) = rec.cse_disclosures.iter().find(|x| x.date > today) {
+        return Err(Refusal::FutureDate {
+            what: format!("CSE disclosure {}", x.id),
+            date: x.date,
+            today,
+        });
+    }
     let starts = rec
         .patterns
         .iter()
@@ -189,5 +220,50 @@ mod tests {
         let e = check_records(&c, &rec).unwrap_err();
         assert!(matches!(e, Refusal::Rota(_)), "{e}");
         assert!(e.to_string().contains("nobody on 2016-05-03"), "{e}");
+    }
+
+    #[test]
+    fn check_records_refuses_a_cse_disclosure_for_an_unknown_child_or_after_today() {
+        use sightline_domain::ChildRecord;
+        use sightline_domain::quality::{CseDisclosure, DisclosedTo};
+        let mut c = council(vec![], vec![]);
+        c.children.push(ChildRecord::new(child("C1")));
+        let today = d(2016, 9, 30);
+        let x = |id, child: &str, date| CseDisclosure {
+            id,
+            child: sightline_domain::ChildId::parse(child).unwrap(),
+            date,
+            disclosed_to: DisclosedTo::SchoolStaff,
+            referred_to_police: false,
+        };
+        let mut rec = QualityRecords {
+            cse_disclosures: vec![x(1, "C1", today)],
+            ..QualityRecords::default()
+        };
+        // Disclosed today: accepted.
+        assert_eq!(check_records_on(&c, &rec, today), Ok(()));
+        // Tomorrow: refused, naming the record and both dates.
+        rec.cse_disclosures[0].date = d(2016, 10, 1);
+        let e = check_records_on(&c, &rec, today).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "CSE disclosure 1: dated 2016-10-01, after today (2016-09-30); a disclosure is recorded once it has happened"
+        );
+        // An unknown child is refused before the date is looked at.
+        rec.cse_disclosures[0] = x(1, "C7", d(2016, 8, 1));
+        let e = check_records_on(&c, &rec, today).unwrap_err();
+        assert!(e.to_string().contains("no child C7"), "{e}");
+        // Two disclosures with one id.
+        rec.cse_disclosures = vec![x(2, "C1", today), x(2, "C1", d(2016, 7, 1))];
+        assert_eq!(
+            check_records_on(&c, &rec, today),
+            Err(Refusal::DuplicateId {
+                kind: "CSE disclosure",
+                id: 2
+            })
+        );
+        // The clock-reading entry point accepts a disclosure from 2016.
+        rec.cse_disclosures.pop();
+        assert_eq!(check_records(&c, &rec), Ok(()));
     }
 }
