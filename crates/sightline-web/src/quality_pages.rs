@@ -17,10 +17,15 @@
 //! Administrators and finance officers see none of it. Recording an audit
 //! is for managers (team managers, heads of service, directors); the store
 //! refuses nothing the form has not already checked, and an audit by the
-//! case's own manager is refused with the input kept.
+//! case's own manager is refused with the input kept. Allocating a case
+//! ([`allocate`]) is for team managers (their team's and unallocated
+//! children, to their own team's workers), heads of service and the
+//! director; marking an audit action complete is for its owner or a
+//! manager who may see the audit.
 //!
 //! Every figure comes from `sightline-workforce` over the store's records.
 
+mod allocate;
 mod audits;
 mod views;
 
@@ -45,6 +50,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(
             "/quality/audits/:la/:id/moderate",
             axum::routing::post(audits::moderate_audit),
+        )
+        .route(
+            "/quality/audits/:la/:id/actions",
+            axum::routing::post(audits::complete_action),
+        )
+        .route(
+            "/quality/allocate/:la/:child",
+            get(allocate::allocation_page).post(allocate::allocate),
         )
 }
 

@@ -34,7 +34,7 @@ use crate::policy::suppress;
 use crate::session::{errors_markup, signed_in};
 use crate::{AppError, AppState, CouncilView, Ctx, blocking, long_date, page};
 
-type Errors = Vec<(&'static str, String)>;
+pub(super) type Errors = Vec<(&'static str, String)>;
 
 #[derive(serde::Deserialize, Default)]
 pub(crate) struct AuditsQuery {
@@ -275,15 +275,15 @@ fn selection_label(s: &AuditSelection) -> String {
     }
 }
 
-fn field<'a>(form: &'a HashMap<String, String>, name: &str) -> &'a str {
+pub(super) fn field<'a>(form: &'a HashMap<String, String>, name: &str) -> &'a str {
     form.get(name).map_or("", |s| s.as_str())
 }
 
-fn err_of<'a>(errors: &'a Errors, name: &str) -> Option<&'a String> {
+pub(super) fn err_of<'a>(errors: &'a Errors, name: &str) -> Option<&'a String> {
     errors.iter().find(|(k, _)| *k == name).map(|(_, m)| m)
 }
 
-fn group_class(err: Option<&String>) -> &'static str {
+pub(super) fn group_class(err: Option<&String>) -> &'static str {
     if err.is_some() {
         "form-group form-group-error"
     } else {
@@ -291,11 +291,11 @@ fn group_class(err: Option<&String>) -> &'static str {
     }
 }
 
-fn error_line(err: Option<&String>) -> Markup {
+pub(super) fn error_line(err: Option<&String>) -> Markup {
     html! { @if let Some(m) = err { p class="error-message" { span class="visually-hidden" { "Error:" } " " (m) } } }
 }
 
-fn worker_select(
+pub(super) fn worker_select(
     name: &'static str,
     label: &str,
     people: &[&sightline_domain::Worker],
@@ -318,7 +318,7 @@ fn worker_select(
     }
 }
 
-fn text_input(
+pub(super) fn text_input(
     name: &'static str,
     label: &str,
     hint: Option<&str>,
@@ -427,7 +427,7 @@ fn section_field(s: AuditSection) -> &'static str {
     }
 }
 
-fn parse_date(s: &str) -> Option<Date> {
+pub(super) fn parse_date(s: &str) -> Option<Date> {
     parse_iso_date(s.trim()).or_else(|| parse_uk_date(s.trim()))
 }
 
@@ -655,10 +655,31 @@ fn load_audit(
         .iter()
         .find(|a| a.id == id)
         .ok_or(AppError::NotFound)?;
-    if !audit_in_reach(&view, reach, a) {
+    if !audit_in_reach(&view, reach, a) && completable(ctx, &rec, id).is_empty() {
         return Err(AppError::Forbidden);
     }
     Ok((view, rec, id))
+}
+
+/// The open actions of audit `id` the user may mark complete (by their
+/// index on the audit form): a manager who may see the audit any of them,
+/// anyone else the ones they own.
+fn completable(ctx: &Ctx, rec: &QualityRecords, id: i64) -> Vec<(usize, AuditAction)> {
+    if ctx.subject.expired {
+        return vec![];
+    }
+    let manager = may_record_audits(ctx);
+    rec.form_of(id)
+        .map(|f| {
+            f.actions
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.completed.is_none())
+                .filter(|(_, x)| manager || ctx.user.worker == Some(x.owner))
+                .map(|(i, x)| (i, x.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn audit_markup(
@@ -678,7 +699,11 @@ fn audit_markup(
         .into_iter()
         .filter(|w| w.id != a.auditor && Some(w.id) != a.paired_auditor)
         .collect();
+    let open = completable(ctx, rec, id);
+    let action_err = err_of(errors, "action_index");
+    let chosen_action = field(form, "action_index");
     html! {
+        (errors_markup(errors))
         h1 class="heading-l" { "Case file audit " (id) }
         dl class="summary-list" {
             div class="summary-list-row" { dt { "Child" } dd { a href=(format!("/children/{la}/{}", a.child.as_str())) { (a.child.as_str()) } } }
@@ -711,10 +736,28 @@ fn audit_markup(
                 }
             }
         }
+        @if !open.is_empty() {
+            h2 class="heading-m" id="complete" { "Mark an action complete" }
+            form method="post" action=(format!("/quality/audits/{la}/{id}/actions")) novalidate {
+                input type="hidden" name="csrf" value=(ctx.session.csrf);
+                div class=(group_class(action_err)) {
+                    label class="label" for="action_index" { "Action" }
+                    (error_line(action_err))
+                    select class="select" id="action_index" name="action_index" {
+                        option value="" { "Choose" }
+                        @for (i, x) in &open {
+                            option value=(i) selected[chosen_action == i.to_string()] { (x.action) " (" (worker_name(view, x.owner)) ", due " (long_date(x.due)) ")" }
+                        }
+                    }
+                }
+                (text_input("completed_on", "Date completed", Some("For example 2025-04-08"), form, errors))
+                (text_input("completion_note", "Note (what was done)", None, form, errors))
+                button type="submit" class="button" { "Mark complete" }
+            }
+        }
         @if may_record_audits(ctx) {
             h2 class="heading-m" id="moderate" { "Moderate the overall grade" }
             p class="hint" { "Moderation is by a manager who did not carry out the audit. The moderated grade is the one counted in the quarter; the auditors' grade is kept." }
-            (errors_markup(errors))
             form method="post" action=(format!("/quality/audits/{la}/{id}/moderate")) novalidate {
                 input type="hidden" name="csrf" value=(ctx.session.csrf);
                 (worker_select("moderator", "Moderator", &people, form, errors))
@@ -816,6 +859,99 @@ pub(crate) async fn moderate_audit(
             Some(audit.child.as_str()),
             &format!("moderated case file audit {id}"),
             "audit form",
+            state.now(),
+        )?;
+        Ok(
+            Redirect::to(&format!("/quality/audits/{}/{id}", view.council.la.get()))
+                .into_response(),
+        )
+    })
+    .await
+}
+
+/// Mark one of the audit's actions complete, with the date and a note: for
+/// the action's owner or a manager who may see the audit. The note goes to
+/// the access log with the change (the action record holds the date only).
+/// Saved through the store's quality save, all or nothing.
+pub(crate) async fn complete_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((la, id)): Path<(String, String)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    blocking(move || {
+        let ctx = signed_in(&state, &headers)?;
+        ctx.check_csrf(&form)?;
+        let (view, mut rec, id) = load_audit(&state, &ctx, &la, &id)?;
+        let open = completable(&ctx, &rec, id);
+        if open.is_empty() {
+            return Err(AppError::Forbidden);
+        }
+        let Some(audit) = rec.audits.iter().find(|a| a.id == id).cloned() else {
+            return Err(AppError::NotFound);
+        };
+        let mut errors: Errors = Vec::new();
+        let index = field(&form, "action_index")
+            .parse::<usize>()
+            .ok()
+            .filter(|i| open.iter().any(|(j, _)| j == i));
+        if index.is_none() {
+            errors.push(("action_index", "Choose the action that is complete".into()));
+        }
+        let today = state.today().max(view.as_at);
+        let date = parse_date(field(&form, "completed_on"));
+        match date {
+            None => errors.push((
+                "completed_on",
+                "Enter the date the action was completed, for example 2025-04-08".into(),
+            )),
+            Some(d) if d < audit.date => errors.push((
+                "completed_on",
+                format!(
+                    "The action cannot be completed before the audit ({})",
+                    long_date(audit.date)
+                ),
+            )),
+            Some(d) if d > today => errors.push((
+                "completed_on",
+                format!("The date cannot be after today ({})", long_date(today)),
+            )),
+            _ => {}
+        }
+        let note = field(&form, "completion_note").trim().to_string();
+        if note.is_empty() {
+            errors.push(("completion_note", "Enter a note of what was done".into()));
+        }
+        let rerender = |errors: &Errors, rec: &QualityRecords| {
+            let body = audit_markup(&ctx, &view, rec, id, &form, errors);
+            Ok((
+                StatusCode::BAD_REQUEST,
+                page("Error: Case file audit", Some(&ctx), body),
+            )
+                .into_response())
+        };
+        let (Some(index), Some(date), true) = (index, date, errors.is_empty()) else {
+            return rerender(&errors, &rec);
+        };
+        let Some(f) = rec.audit_forms.iter_mut().find(|f| f.audit == id) else {
+            return Err(AppError::NotFound);
+        };
+        let Some(action) = f.actions.get_mut(index) else {
+            return Err(AppError::NotFound);
+        };
+        action.completed = Some(date);
+        let text = action.action.clone();
+        if let Err(e) = f.clone().check(Some(&audit), &view.council) {
+            let fresh = state.store.load_quality(view.council.la)?;
+            return rerender(&vec![("completed_on", e.to_string())], &fresh);
+        }
+        state.store.save_quality(view.council.la, &rec)?;
+        state.audit(
+            view.council.la,
+            &ctx.user.username,
+            Some(audit.child.as_str()),
+            &format!("completed action \"{text}\" of case file audit {id} on {date}: {note}"),
+            "audit action",
             state.now(),
         )?;
         Ok(

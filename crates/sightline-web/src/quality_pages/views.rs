@@ -233,6 +233,7 @@ pub(crate) async fn casework_page(
                 .collect(),
             _ => vec![],
         };
+        let allocates = super::allocate::may_allocate(&ctx);
         let own_worker = match reach {
             Reach::Own { worker, .. } => Some(worker),
             _ => None,
@@ -267,11 +268,15 @@ pub(crate) async fn casework_page(
                     @if unalloc.is_empty() { p { "Every open case has a worker." } } @else {
                         table class="table" {
                             caption class="visually-hidden" { "Unallocated cases" }
-                            thead { tr { th scope="col" { "Child" } th scope="col" { "Unallocated since" } th scope="col" class="numeric" { "Days unallocated" } } }
+                            thead { tr {
+                                th scope="col" { "Child" } th scope="col" { "Unallocated since" } th scope="col" class="numeric" { "Days unallocated" }
+                                @if allocates { th scope="col" { span class="visually-hidden" { "Action" } } }
+                            } }
                             tbody { @for u in unalloc.iter().take(300) { tr {
                                 td { a href=(format!("/children/{la}/{}", u.child.as_str())) { (u.child.as_str()) } }
                                 td { (long_date(u.since)) }
                                 td class="numeric" { (u.days) }
+                                @if allocates { td { a href=(format!("/quality/allocate/{la}/{}", u.child.as_str())) { "Allocate" span class="visually-hidden" { " " (u.child.as_str()) } } } }
                             } } }
                         }
                     }
