@@ -1358,6 +1358,22 @@ fn quality_records() -> sightline_domain::quality::QualityRecords {
                 ended: Some(d(2016, 9, 1)),
             },
         ],
+        cse_disclosures: vec![
+            CseDisclosure {
+                id: 1,
+                child: cid("C1"),
+                date: d(2016, 7, 1),
+                disclosed_to: DisclosedTo::SchoolStaff,
+                referred_to_police: true,
+            },
+            CseDisclosure {
+                id: 2,
+                child: cid("C2"),
+                date: d(2016, 9, 30),
+                disclosed_to: DisclosedTo::ParentOrCarer,
+                referred_to_police: false,
+            },
+        ],
     };
     q.patterns.push(WorkingPatternRecord {
         id: 2,
@@ -1410,6 +1426,15 @@ fn quality_save_is_atomic_and_scoped(f: &Fixture) {
     let e = s.save_quality(la(806), &dup).unwrap_err();
     assert!(e.to_string().contains("two audit records have id 1"), "{e}");
     assert_eq!(s.load_quality(la(806)).unwrap(), q);
+    let mut dup = q.clone();
+    dup.cse_disclosures[1].id = 1;
+    let e = s.save_quality(la(806), &dup).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("two CSE disclosure records have id 1"),
+        "{e}"
+    );
+    assert_eq!(s.load_quality(la(806)).unwrap(), q);
     // Another council's records are its own.
     assert_eq!(s.load_quality(la(807)).unwrap(), Default::default());
     let e = s.save_quality(la(808), &q).unwrap_err();
@@ -1427,6 +1452,15 @@ fn corrupt_quality_record_is_reported(f: &Fixture) {
     assert!(
         e.to_string()
             .contains("table quality_audits, column grade: \"satisfactory\""),
+        "{e}"
+    );
+    f.exec("UPDATE quality_audits SET grade = 'good' WHERE id = 1");
+    assert!(s.load_quality(la(806)).is_ok());
+    f.exec("UPDATE quality_cse_disclosures SET disclosed_to = 'friend' WHERE id = 2");
+    let e = s.load_quality(la(806)).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("table quality_cse_disclosures, column disclosed_to: \"friend\""),
         "{e}"
     );
 }
@@ -1470,6 +1504,7 @@ fn sqlite_quality_documents_migrate_to_tables() {
     q.audit_forms.clear();
     q.vemt_meetings.clear();
     q.risk_plans.clear();
+    q.cse_disclosures.clear();
     let c = rusqlite::Connection::open(&path).unwrap();
     let put = |kind: &str, id: i64, body: String| {
         c.execute(

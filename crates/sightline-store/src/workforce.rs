@@ -2,8 +2,8 @@
 //! funded posts, working patterns, leave, case file audits with their forms
 //! (section grades, actions, moderation), team health checks, VEMT
 //! considerations and meetings, children's homes and their inspections,
-//! transfer rules, safety plans and SEND risk assessments
-//! ([`sightline_domain::quality::QualityRecords`]).
+//! transfer rules, safety plans and SEND risk assessments, disclosures of
+//! child sexual exploitation ([`sightline_domain::quality::QualityRecords`]).
 //!
 //! Why this shape: one table per record and one per repeated part, keyed by
 //! council, so that analysts and the indicator extract can query grades,
@@ -224,8 +224,21 @@ static QUALITY_RISK_PLANS: Table = Table {
     order: "id",
 };
 
+static QUALITY_CSE_DISCLOSURES: Table = Table {
+    name: "quality_cse_disclosures",
+    per_child: false,
+    cols: &[
+        col("id", Ty::Int),
+        col("child_id", Ty::Text),
+        col("disclosed_on", Ty::Date),
+        col("disclosed_to", Ty::Text),
+        col("referred_to_police", Ty::Bool),
+    ],
+    order: "id",
+};
+
 /// Every table of this module, in write order.
-pub(crate) static TABLES: [&Table; 16] = [
+pub(crate) static TABLES: [&Table; 17] = [
     &QUALITY_POSTS,
     &QUALITY_PATTERNS,
     &QUALITY_LEAVE,
@@ -242,6 +255,7 @@ pub(crate) static TABLES: [&Table; 16] = [
     &QUALITY_HOME_INSPECTIONS,
     &QUALITY_TRANSFER_RULES,
     &QUALITY_RISK_PLANS,
+    &QUALITY_CSE_DISCLOSURES,
 ];
 
 /// An enumeration's stored code: its serde string.
@@ -327,6 +341,7 @@ pub(crate) fn save(
     unique("home", &r.homes, |x| x.id)?;
     unique("transfer_rule", &r.transfer_rules, |x| x.id)?;
     unique("risk plan", &r.risk_plans, |x| x.id)?;
+    unique("CSE disclosure", &r.cse_disclosures, |x| x.id)?;
     for f in &r.audit_forms {
         let mut s: Vec<_> = f.sections.iter().map(|s| s.section).collect();
         s.sort_unstable();
@@ -543,6 +558,18 @@ pub(crate) fn save(
         ]);
     }
     put(tx, &QUALITY_RISK_PLANS, l, &rows)?;
+
+    let mut rows = Vec::new();
+    for x in &r.cse_disclosures {
+        rows.push(vec![
+            int(x.id),
+            text(x.child.as_str()),
+            date(x.date),
+            owned(code(&x.disclosed_to)?),
+            Value::Bool(x.referred_to_police),
+        ]);
+    }
+    put(tx, &QUALITY_CSE_DISCLOSURES, l, &rows)?;
     Ok(())
 }
 
@@ -915,6 +942,16 @@ pub(crate) fn load(tx: &mut dyn Tx, la: LaNumber) -> Result<QualityRecords, Stor
             last_reviewed: c.opt_date()?,
             next_review: c.date()?,
             ended: c.opt_date()?,
+        });
+        Ok(())
+    })?;
+    each(tx, la, &QUALITY_CSE_DISCLOSURES, &mut |c| {
+        out.cse_disclosures.push(CseDisclosure {
+            id: c.int()?,
+            child: c.child()?,
+            date: c.date()?,
+            disclosed_to: c.code()?,
+            referred_to_police: c.boolean()?,
         });
         Ok(())
     })?;

@@ -182,6 +182,17 @@ CREATE TABLE quality_risk_plans (
     PRIMARY KEY (la, id)
 );
 
+-- disclosures of child sexual exploitation (disclosed_to as its code)
+CREATE TABLE quality_cse_disclosures (
+    la BIGINT NOT NULL,
+    id BIGINT NOT NULL,
+    child_id TEXT NOT NULL,
+    disclosed_on DATE NOT NULL,
+    disclosed_to TEXT NOT NULL,
+    referred_to_police BOOLEAN NOT NULL,
+    PRIMARY KEY (la, id)
+);
+
 -- Copy the version 3 documents.
 INSERT INTO quality_posts SELECT la, id, (body::jsonb->>'team')::bigint, (body::jsonb->>'role'), (body::jsonb->>'fte_hundredths')::bigint, (body::jsonb->>'case_holding')::boolean, (body::jsonb->>'start')::date, (body::jsonb->>'end')::date
     FROM quality_records WHERE kind = 'post';

@@ -182,6 +182,17 @@ CREATE TABLE quality_risk_plans (
     PRIMARY KEY (la, id)
 );
 
+-- disclosures of child sexual exploitation (disclosed_to as its code)
+CREATE TABLE quality_cse_disclosures (
+    la INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    child_id TEXT NOT NULL,
+    disclosed_on TEXT NOT NULL,
+    disclosed_to TEXT NOT NULL,
+    referred_to_police INTEGER NOT NULL,
+    PRIMARY KEY (la, id)
+);
+
 -- Copy the version 3 documents.
 INSERT INTO quality_posts SELECT la, id, json_extract(body, '$.team'), json_extract(body, '$.role'), json_extract(body, '$.fte_hundredths'), json_extract(body, '$.case_holding'), json_extract(body, '$.start'), json_extract(body, '$.end')
     FROM quality_records WHERE kind = 'post';
