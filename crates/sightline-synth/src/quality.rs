@@ -2,8 +2,9 @@
 //! council: the funded establishment, working patterns (nine-day
 //! fortnights, part-time weeks) and leave, monthly case file audits with
 //! their forms (section grades, actions, moderation), team health checks,
-//! the VEMT panel, safety plans and SEND risk assessments, the council's
-//! own children's homes and the transfer protocol.
+//! the VEMT panel and the CSE disclosures it records, safety plans and SEND
+//! risk assessments, the council's own children's homes and the transfer
+//! protocol.
 //!
 //! Why here and why this way: the demo council must show every workforce
 //! and quality view with the seeds' magnitudes (about 15 vacancies and 15
@@ -12,7 +13,9 @@
 //! children, teams and workers: audits choose open cases through the same
 //! schedule the web app proposes ([`audit_schedule`]), so the auditors are
 //! never the case's own manager; VEMT considers children aged 11–17 with a
-//! social worker; plans belong to children who have one. Everything passes
+//! social worker; a few disclosures of CSE a year come from children the
+//! panel considered at high risk of CSE, dated while their VEMT
+//! arrangements were open; plans belong to children who have one. Everything passes
 //! [`sightline_workforce::check_records`], the check every save makes.
 //!
 //! Children can arrive as a stream (`sightline generate --db` never holds a
@@ -29,10 +32,10 @@ use chrono::{Datelike, Weekday};
 use sightline_domain::calendar::{Date, is_working_day};
 use sightline_domain::codes::{Disability, Sex};
 use sightline_domain::quality::{
-    AuditAction, AuditForm, AuditSection, CaseFileAudit, ChildrensHome, Grade, Leave, Moderation,
-    OfstedInspection, Post, QualityRecords, RiskLevel, RiskPlan, RiskPlanKind, SectionGrade,
-    TeamHealthCheck, TransferRule, TransferTrigger, VemtConsideration, VemtMeeting, WorkingPattern,
-    WorkingPatternRecord,
+    AuditAction, AuditForm, AuditSection, CaseFileAudit, ChildrensHome, CseDisclosure, DisclosedTo,
+    Grade, Leave, Moderation, OfstedInspection, Post, QualityRecords, RiskLevel, RiskPlan,
+    RiskPlanKind, SectionGrade, TeamHealthCheck, TransferRule, TransferTrigger, VemtConsideration,
+    VemtMeeting, WorkingPattern, WorkingPatternRecord,
 };
 use sightline_domain::{ChildRecord, Council, RecordId, Service, Team, Worker, WorkerRole};
 use sightline_workforce::assurance::audit_schedule;
@@ -113,6 +116,7 @@ impl QualitySampler {
         (rec.patterns, rec.leave) = g.rota();
         (rec.audits, rec.audit_forms) = g.audits();
         (rec.vemt, rec.vemt_meetings) = g.vemt();
+        rec.cse_disclosures = g.cse_disclosures(&rec.vemt);
         rec.risk_plans = g.risk_plans();
         rec
     }
@@ -659,6 +663,62 @@ impl Gen<'_> {
     /// the window or whose case closed in its last year (reviewed every
     /// three months; about one in twelve overdue), and a SEND risk
     /// assessment for those with a disability (every six months).
+    /// A few disclosures of CSE a year (two to four at the default size, so
+    /// most quarters have none, as seed 003's had): each from a
+    /// child the VEMT panel considered at high risk of CSE, dated on a day
+    /// in the year while the child's VEMT arrangements were open. A child
+    /// discloses at most once a year.
+    fn cse_disclosures(&self, vemt: &[VemtConsideration]) -> Vec<CseDisclosure> {
+        let high: Vec<&VemtConsideration> = vemt
+            .iter()
+            .filter(|v| v.cse_risk == Some(RiskLevel::High))
+            .collect();
+        let mut out = Vec::new();
+        let mut start = self.from;
+        let mut year = 0;
+        while start <= self.to {
+            let end = days(plus_months(start, 12), -1).min(self.to);
+            let mut rng = self.rng(6, year);
+            let mut pool: Vec<&VemtConsideration> = high
+                .iter()
+                .copied()
+                .filter(|v| v.considered <= end && v.closed.is_none_or(|c| c > start))
+                .collect();
+            let n = ((3.0 * self.scale).round() as usize + rng.gen_range(0..3)).saturating_sub(1);
+            for _ in 0..n {
+                if pool.is_empty() {
+                    break;
+                }
+                let v = pool.swap_remove(rng.gen_range(0..pool.len()));
+                let lo = v.considered.max(start);
+                let hi = v.closed.map_or(end, |c| days(c, -1)).min(end);
+                if hi < lo {
+                    continue;
+                }
+                out.push(CseDisclosure {
+                    id: out.len() as RecordId + 1,
+                    child: v.child.clone(),
+                    date: days(lo, rng.gen_range(0..=(hi - lo).num_days())),
+                    disclosed_to: weighted(
+                        &mut rng,
+                        &[
+                            (DisclosedTo::SocialWorker, 40),
+                            (DisclosedTo::Police, 15),
+                            (DisclosedTo::SchoolStaff, 20),
+                            (DisclosedTo::HealthProfessional, 10),
+                            (DisclosedTo::ParentOrCarer, 10),
+                            (DisclosedTo::Other, 5),
+                        ],
+                    ),
+                    referred_to_police: rng.gen_bool(0.85),
+                });
+            }
+            start = days(end, 1);
+            year += 1;
+        }
+        out
+    }
+
     fn risk_plans(&self) -> Vec<RiskPlan> {
         let mut out = Vec::new();
         let year_before = days(self.to, -365);
@@ -827,6 +887,21 @@ mod tests {
         assert!((40..=90).contains(&v.considered), "{v:?}");
         assert!(v.female > v.male && v.male > 0, "{v:?}");
         assert!(v.cse_high > 0 && v.cse_medium > 0 && v.cse_low > 0, "{v:?}");
+        // CSE disclosures: a few a year (2 to 4 each), every one from a
+        // child considered at high risk and open to VEMT that day.
+        assert!(
+            (4..=8).contains(&rec.cse_disclosures.len()),
+            "{:?}",
+            rec.cse_disclosures
+        );
+        for x in &rec.cse_disclosures {
+            assert!(
+                rec.vemt.iter().any(|v| v.child == x.child
+                    && v.cse_risk == Some(RiskLevel::High)
+                    && v.is_open_on(x.date)),
+                "{x:?}"
+            );
+        }
         // Nine-day fortnights and part-time weeks are both in the rota.
         assert!(
             rec.patterns
