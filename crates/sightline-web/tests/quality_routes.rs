@@ -99,13 +99,15 @@ struct App {
 }
 
 async fn app() -> App {
+    app_with(council(), records()).await
+}
+
+async fn app_with(c: Council, rec: QualityRecords) -> App {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("web.db");
     let store: Arc<dyn Store> =
         Arc::from(sightline_store::open(&format!("sqlite://{}", db.display())).unwrap());
-    let c = council();
     store.replace_council(&c, &|_, _| {}).unwrap();
-    let rec = records();
     sightline_workforce::check_records(&c, &rec).unwrap();
     store.save_quality(la(), &rec).unwrap();
     let state = AppState::new(store, WebConfig::default()).unwrap();
@@ -448,4 +450,348 @@ async fn recording_an_audit_refuses_the_cases_own_manager_and_saves_a_good_one()
         (7, Grade::RequiresImprovement)
     );
     assert_eq!(moderated.form_of(3).unwrap().sections.len(), 2);
+}
+
+/// The council for allocation: C4 has been unallocated since 2020; worker
+/// 2 works 0.05 FTE (a caseload limit of 1, already reached with C2);
+/// worker 5 (team 2's manager) holds no cases.
+fn allocation_council() -> Council {
+    let mut c = council();
+    for r in &mut c.children {
+        if r.child.id.as_str() == "C4" {
+            r.allocations[0].end = Some(d(2020, 1, 1));
+        }
+    }
+    for w in &mut c.workers {
+        match w.id {
+            2 => w.fte_hundredths = 5,
+            5 => w.case_holding = false,
+            _ => {}
+        }
+    }
+    c
+}
+
+/// Audit 1 (of C1, team 1) with an open action owned by worker 1.
+fn action_records() -> QualityRecords {
+    let mut rec = records();
+    rec.audit_forms.push(sightline_domain::quality::AuditForm {
+        audit: 1,
+        sections: vec![],
+        actions: vec![sightline_domain::quality::AuditAction {
+            action: "Record the child's wishes".into(),
+            owner: 1,
+            due: d(2024, 6, 1),
+            completed: None,
+        }],
+        moderation: None,
+    });
+    rec
+}
+
+fn allocations_of(app: &App, child: &str) -> (i64, Vec<Allocation>) {
+    let r = app
+        .state
+        .store
+        .load_child(la(), &ChildId::parse(child).unwrap())
+        .unwrap()
+        .unwrap();
+    (r.version, r.allocations)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn allocation_and_action_routes_as_every_role() {
+    use Role::*;
+    let app = app_with(allocation_council(), action_records()).await;
+    let cookies = sessions(&app);
+    let before: Vec<_> = ["C1", "C3", "C4"]
+        .iter()
+        .map(|c| allocations_of(&app, c))
+        .collect();
+    // (path, roles that reach the form): C1 is team 1's, C3 team 2's, C4
+    // unallocated (any team manager's to allocate).
+    let routes: Vec<(&str, Vec<Role>)> = vec![
+        (
+            "/quality/allocate/808/C1",
+            vec![TeamManager, HeadOfService, Director],
+        ),
+        ("/quality/allocate/808/C3", vec![HeadOfService, Director]),
+        (
+            "/quality/allocate/808/C4",
+            vec![TeamManager, HeadOfService, Director],
+        ),
+    ];
+    for (path, allowed) in &routes {
+        for (role, cookie, csrf) in &cookies {
+            let want_get = if allowed.contains(role) { 200 } else { 403 };
+            let r = http(app.addr, "GET", path, cookie, "").await;
+            assert_eq!(r.status, want_get, "{role:?} GET {path}");
+            // An empty form reaches the checks (400) only for those allowed.
+            let want_post = if allowed.contains(role) { 400 } else { 403 };
+            let child = path.rsplit('/').next().unwrap();
+            let version = before[["C1", "C3", "C4"].iter().position(|c| *c == child).unwrap()].0;
+            let r = http(
+                app.addr,
+                "POST",
+                path,
+                cookie,
+                &format!("csrf={csrf}&version={version}"),
+            )
+            .await;
+            assert_eq!(r.status, want_post, "{role:?} POST {path}: {}", r.body);
+        }
+        let r = http(app.addr, "GET", path, "", "").await;
+        assert_eq!(r.status, 303, "signed out GET {path}");
+    }
+    // Marking an action complete: its owner (the social worker, worker 1)
+    // and managers who see the audit reach the checks; the rest 403.
+    for (role, cookie, csrf) in &cookies {
+        let want = if [SocialWorker, TeamManager, HeadOfService, Director].contains(role) {
+            400
+        } else {
+            403
+        };
+        let r = http(
+            app.addr,
+            "POST",
+            "/quality/audits/808/1/actions",
+            cookie,
+            &format!("csrf={csrf}"),
+        )
+        .await;
+        assert_eq!(r.status, want, "{role:?} POST actions: {}", r.body);
+    }
+    // Nothing was saved by any of it.
+    for (i, c) in ["C1", "C3", "C4"].iter().enumerate() {
+        assert_eq!(allocations_of(&app, c), before[i], "{c}");
+    }
+    assert_eq!(
+        app.state.store.load_quality(la()).unwrap(),
+        action_records()
+    );
+    // The unallocated list links to the allocation form for a manager,
+    // not for a performance officer.
+    let link = "href=\"/quality/allocate/808/C4\"";
+    let cookie = |role: Role| cookies.iter().find(|c| c.0 == role).unwrap().1.clone();
+    let r = http(
+        app.addr,
+        "GET",
+        "/quality/casework?la=808",
+        &cookie(TeamManager),
+        "",
+    )
+    .await;
+    assert!(r.body.contains(link), "{}", r.body);
+    let r = http(
+        app.addr,
+        "GET",
+        "/quality/casework?la=808",
+        &cookie(PerformanceOfficer),
+        "",
+    )
+    .await;
+    assert!(r.body.contains("C4") && !r.body.contains(link));
+    // The owner sees the completion form on the audit's page.
+    let r = http(
+        app.addr,
+        "GET",
+        "/quality/audits/808/1",
+        &cookie(SocialWorker),
+        "",
+    )
+    .await;
+    assert!(r.body.contains("Mark an action complete"), "{}", r.body);
+    let r = http(
+        app.addr,
+        "GET",
+        "/quality/audits/808/1",
+        &cookie(Inspector),
+        "",
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert!(!r.body.contains("Mark an action complete"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn allocating_refuses_with_the_input_kept_and_saves_with_history() {
+    let app = app_with(allocation_council(), action_records()).await;
+    let cookies = sessions(&app);
+    let session = |role: Role| cookies.iter().find(|c| c.0 == role).unwrap().clone();
+    let (_, tm, tm_csrf) = session(Role::TeamManager);
+    let (v1, c1_before) = allocations_of(&app, "C1");
+    let post = |cookie: String, path: &'static str, form: String| {
+        let addr = app.addr;
+        async move { http(addr, "POST", path, &cookie, &form).await }
+    };
+    let refusals = [
+        // Worker 3 is in team 2: not the team manager's to allocate to.
+        (
+            3,
+            "2024-03-01",
+            "a team manager allocates to workers of their own team",
+        ),
+        // Worker 2 is at their caseload limit (1 at 0.05 FTE).
+        (2, "2024-03-01", "would exceed the caseload limit of 1"),
+        // Worker 1 already holds C1.
+        (1, "2024-03-01", "already holds this case"),
+        // Before anyone was in post, and before the current allocation.
+        (2, "2009-06-01", "is not in post on"),
+    ];
+    for (worker, start, message) in refusals {
+        let r = post(
+            tm.clone(),
+            "/quality/allocate/808/C1",
+            format!("csrf={tm_csrf}&version={v1}&worker={worker}&start={start}&reason=MANAGE"),
+        )
+        .await;
+        assert_eq!(r.status, 400, "{worker} {start}: {}", r.body);
+        assert!(r.body.contains(message), "{message}: {}", r.body);
+        assert!(r.body.contains("error-summary"), "{}", r.body);
+        assert!(r.body.contains(&format!("value=\"{start}\"")));
+        assert!(r.body.contains("value=\"MANAGE\" selected"), "{}", r.body);
+    }
+    // A worker who holds no cases (worker 5, team 2's manager) and an
+    // earlier date than the current allocation, as a head of service.
+    let (_, hos, hos_csrf) = session(Role::HeadOfService);
+    let r = post(
+        hos.clone(),
+        "/quality/allocate/808/C1",
+        format!("csrf={hos_csrf}&version={v1}&worker=5&start=2024-03-01&reason=MANAGE"),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("does not hold cases"), "{}", r.body);
+    let r = post(
+        hos.clone(),
+        "/quality/allocate/808/C1",
+        format!("csrf={hos_csrf}&version={v1}&worker=3&start=2018-03-01&reason=MANAGE"),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("must start after it"), "{}", r.body);
+    // A stale version: a conflict, the input kept, nothing overwritten.
+    let r = post(
+        hos.clone(),
+        "/quality/allocate/808/C1",
+        format!(
+            "csrf={hos_csrf}&version={}&worker=3&start=2024-03-01&reason=MANAGE",
+            v1 + 7
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(r.body.contains("Someone else changed this record"));
+    assert!(r.body.contains("value=\"2024-03-01\""));
+    assert_eq!(allocations_of(&app, "C1"), (v1, c1_before.clone()));
+    // A head of service reallocates C1 to team 2's worker 3 from the date
+    // the form suggests (the records' "today"): the previous allocation
+    // ends that day, the new one starts, the write is logged.
+    let page = http(app.addr, "GET", "/quality/allocate/808/C1", &hos, "").await;
+    let marker = "name=\"start\" type=\"text\" value=\"";
+    let at = page.body.split(marker).nth(1).unwrap()[..10].to_string();
+    let on = sightline_domain::calendar::parse_iso_date(&at).unwrap();
+    let r = post(
+        hos.clone(),
+        "/quality/allocate/808/C1",
+        format!("csrf={hos_csrf}&version={v1}&worker=3&start={at}&reason=ORGRST"),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(r.headers.contains("/quality/allocate/808/C1?saved=1"));
+    let (v2, after) = allocations_of(&app, "C1");
+    assert!(v2 > v1);
+    assert_eq!(after.len(), 2);
+    assert_eq!((after[0].worker, after[0].end), (1, Some(on)));
+    assert_eq!(
+        (
+            after[1].worker,
+            after[1].start,
+            after[1].end,
+            after[1].reason
+        ),
+        (3, on, None, SocialWorkerChangeReason::Restructure)
+    );
+    let log = app.state.store.access_log(la(), None, None).unwrap();
+    assert!(log.iter().any(|e| e.username == "head-of-service"
+        && e.child.as_deref() == Some("C1")
+        && e.what == "allocated the case to worker 3"));
+    // C1 is now team 2's: team 1's manager may no longer allocate it.
+    let r = http(app.addr, "GET", "/quality/allocate/808/C1", &tm, "").await;
+    assert_eq!(r.status, 403);
+    // Team 1's manager allocates the unallocated C4 to worker 1.
+    let (v4, _) = allocations_of(&app, "C4");
+    let r = post(
+        tm.clone(),
+        "/quality/allocate/808/C4",
+        format!("csrf={tm_csrf}&version={v4}&worker=1&start={at}&reason=MANAGE"),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let (_, c4) = allocations_of(&app, "C4");
+    assert_eq!(c4.len(), 2);
+    assert_eq!((c4[0].end, c4[1].worker), (Some(d(2020, 1, 1)), 1));
+    let r = http(app.addr, "GET", "/quality/allocate/808/C4?saved=1", &tm, "").await;
+    assert!(r.body.contains("Allocation saved") && r.body.contains("Reallocate the case"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completing_an_audit_action_refuses_bad_dates_and_saves_for_the_owner() {
+    let app = app_with(allocation_council(), action_records()).await;
+    let cookies = sessions(&app);
+    let (_, sw, sw_csrf) = cookies
+        .iter()
+        .find(|c| c.0 == Role::SocialWorker)
+        .unwrap()
+        .clone();
+    let post = |form: String| {
+        let (addr, sw) = (app.addr, sw.clone());
+        async move { http(addr, "POST", "/quality/audits/808/1/actions", &sw, &form).await }
+    };
+    // Completed before the audit (1 May 2024): refused, input kept.
+    let r = post(format!(
+        "csrf={sw_csrf}&action_index=0&completed_on=2024-04-01&completion_note=Wishes+recorded"
+    ))
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.body.contains("cannot be completed before the audit"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"Wishes recorded\""));
+    assert!(r.body.contains("value=\"0\" selected"), "{}", r.body);
+    // No note: refused.
+    let r = post(format!(
+        "csrf={sw_csrf}&action_index=0&completed_on=2024-05-20"
+    ))
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("Enter a note of what was done"));
+    assert_eq!(
+        app.state.store.load_quality(la()).unwrap(),
+        action_records()
+    );
+    // A good one: saved through the quality save, the note in the log.
+    let r = post(format!(
+        "csrf={sw_csrf}&action_index=0&completed_on=2024-05-20&completion_note=Wishes+recorded"
+    ))
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = app.state.store.load_quality(la()).unwrap();
+    assert_eq!(
+        saved.form_of(1).unwrap().actions[0].completed,
+        Some(d(2024, 5, 20))
+    );
+    let log = app.state.store.access_log(la(), None, None).unwrap();
+    assert!(log.iter().any(|e| e.username == "social-worker"
+        && e.what.contains("Wishes recorded")
+        && e.what.contains("2024-05-20")));
+    // Once complete there is nothing left for the owner to complete.
+    let r = post(format!(
+        "csrf={sw_csrf}&action_index=0&completed_on=2024-05-21&completion_note=Again"
+    ))
+    .await;
+    assert_eq!(r.status, 403);
+    assert_eq!(app.state.store.load_quality(la()).unwrap(), saved);
 }

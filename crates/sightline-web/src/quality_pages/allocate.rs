@@ -295,6 +295,14 @@ pub(crate) async fn allocation_page(
     blocking(move || {
         let ctx = signed_in(&state, &headers)?;
         let l = load_for_allocation(&state, &ctx, &la, &child)?;
+        state.audit(
+            l.la,
+            &ctx.user.username,
+            Some(l.record.child.id.as_str()),
+            "viewed allocation history",
+            "allocation page",
+            state.now(),
+        )?;
         let v = l.record.version;
         let body = allocation_markup(&ctx, &l, &HashMap::new(), &vec![], v, q.saved.is_some());
         Ok(page("Allocate a case", Some(&ctx), body).into_response())
