@@ -467,6 +467,18 @@ pub static CATALOGUE: &[Definition] = &[
         params: &[],
         eval: m::vemt_open,
     },
+    Definition {
+        id: "cse_disclosures",
+        label: "Disclosures of CSE in the period",
+        polarity: Neutral,
+        unit: Unit::Count,
+        default_period: Q,
+        cohort: "disclosures of child sexual exploitation recorded in [S, E]",
+        numerator: "disclosures",
+        denominator: "none",
+        params: &[],
+        eval: m::cse_disclosures,
+    },
 ];
 
 /// The definition of `id`.
@@ -481,15 +493,16 @@ mod tests {
     #[test]
     fn ids_are_unique_and_cover_the_reference_summary() {
         let mut ids: Vec<&str> = CATALOGUE.iter().map(|d| d.id).collect();
-        assert_eq!(ids.len(), 35);
+        assert_eq!(ids.len(), 36);
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), 35);
+        assert_eq!(ids.len(), 36);
         for id in [
             "cla_count",
             "assessments_within_45wd",
             "adoption_a10_days",
             "vemt_open",
+            "cse_disclosures",
             "care_leavers_count",
             "sw_vacancies_fte",
         ] {

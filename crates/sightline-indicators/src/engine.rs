@@ -160,9 +160,9 @@ impl<'a> Engine<'a> {
         })
     }
 
-    /// Compute `audits_good_or_better`, `vemt_considered` and `vemt_open`
-    /// from the council's quality records (loaded by the caller, e.g.
-    /// `Store::load_quality`). Without them those three figures are null
+    /// Compute `audits_good_or_better`, `vemt_considered`, `vemt_open` and
+    /// `cse_disclosures` from the council's quality records (loaded by the
+    /// caller, e.g. `Store::load_quality`). Without them those four figures are null
     /// with a reason. Give the records of the same council as [`Engine::new`].
     pub fn with_quality(mut self, quality: &'a QualityRecords) -> Engine<'a> {
         self.prepared.quality = Some(quality);

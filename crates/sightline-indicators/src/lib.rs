@@ -20,7 +20,7 @@
 //! What it deliberately does not do: read files or the store on its own
 //! (callers pass a [`sightline_domain::Council`] loaded from the store, and
 //! its [`sightline_domain::quality::QualityRecords`] through
-//! [`Engine::with_quality`] for the audit and VEMT figures), or keep any copy
+//! [`Engine::with_quality`] for the audit, VEMT and CSE disclosure figures), or keep any copy
 //! of the records.
 
 pub mod catalogue;

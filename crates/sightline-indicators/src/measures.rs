@@ -12,7 +12,9 @@ use serde::Serialize;
 use sightline_domain::calendar::CollectionYear;
 use sightline_domain::codes::Sex;
 use sightline_domain::codes::{CareLeaverActivity, InTouch};
-use sightline_domain::quality::{CaseFileAudit, Grade, RiskLevel, VemtConsideration};
+use sightline_domain::quality::{
+    CaseFileAudit, CseDisclosure, Grade, RiskLevel, VemtConsideration,
+};
 use sightline_domain::{Date, Employment};
 
 use crate::params::{
@@ -1526,6 +1528,42 @@ pub(crate) fn vemt_open(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
     let mut out = Outcome::count(children.len() as i64);
     out.notes.push(vemt_note(p, &children));
     if q.vemt.is_empty() {
+        out.notes.push(NO_VEMT_RECORDS.into());
+    }
+    out
+}
+
+/// §2.28: disclosures of CSE dated in `[S, E]`, counted as disclosures (a
+/// child who discloses twice counts twice); the drill-down names each
+/// disclosure's child. A note gives how many were referred to the police.
+pub(crate) fn cse_disclosures(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
+    let Some(q) = p.quality else {
+        return Outcome::unavailable(&format!("CSE disclosures: {NOT_GIVEN}"));
+    };
+    let mut found: Vec<&CseDisclosure> = q
+        .cse_disclosures
+        .iter()
+        .filter(|x| ctx.window.contains(x.date))
+        .collect();
+    found.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    for x in &found {
+        d.other(
+            x.child.to_string(),
+            true,
+            true,
+            format!("CSE disclosure {} on {}", x.id, x.date),
+            format!("disclosed_to_{}", x.disclosed_to.code()),
+        );
+    }
+    let mut out = Outcome::count(found.len() as i64);
+    if !found.is_empty() {
+        let police = found.iter().filter(|x| x.referred_to_police).count();
+        out.notes.push(format!(
+            "{BREAKDOWN_NOTE_PREFIX}{police} of {} referred to the police",
+            found.len()
+        ));
+    }
+    if q.cse_disclosures.is_empty() && q.vemt.is_empty() {
         out.notes.push(NO_VEMT_RECORDS.into());
     }
     out

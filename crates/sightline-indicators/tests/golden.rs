@@ -863,10 +863,106 @@ fn vemt_counts_children_considered_in_the_period_and_open_at_its_end() {
     assert_eq!(f.value, Some(6.0));
 }
 
+/// CSE disclosures around Q2 2016/17 (S = 01/07/2016, E = 30/09/2016),
+/// the quarter seed 003 paragraph 20 reports (0 there).
+fn cse_5_18() -> (Council, sightline_domain::quality::QualityRecords) {
+    use sightline_domain::quality::{CseDisclosure, DisclosedTo, QualityRecords};
+    let x = |id: i64, child: &str, date: &str, to, police| CseDisclosure {
+        id,
+        child: sightline_domain::ChildId::parse(child).unwrap(),
+        date: d(date),
+        disclosed_to: to,
+        referred_to_police: police,
+    };
+    let q = QualityRecords {
+        cse_disclosures: vec![
+            // The day before S: Q1, not Q2.
+            x(1, "DA", "30/06/2016", DisclosedTo::SocialWorker, true),
+            // S itself.
+            x(2, "DA", "01/07/2016", DisclosedTo::SchoolStaff, true),
+            // Mid-quarter, not referred to the police.
+            x(3, "DB", "15/08/2016", DisclosedTo::SocialWorker, false),
+            // DA again in the quarter: a second disclosure counts again.
+            x(4, "DA", "20/09/2016", DisclosedTo::Police, true),
+            // E itself.
+            x(5, "DC", "30/09/2016", DisclosedTo::ParentOrCarer, true),
+            // The day after E: Q3, not Q2.
+            x(
+                6,
+                "DD",
+                "01/10/2016",
+                DisclosedTo::HealthProfessional,
+                false,
+            ),
+        ],
+        ..QualityRecords::default()
+    };
+    let children: Vec<_> = ["DA", "DB", "DC", "DD"]
+        .iter()
+        .map(|id| common::child(id, "01/01/2003"))
+        .collect();
+    (common::council(children), q)
+}
+
+#[test]
+fn cse_disclosures_count_disclosures_dated_in_the_period() {
+    let (c, q) = cse_5_18();
+    // Q2: ids 2 (S), 3, 4, 5 (E) = 4; 1 (S - 1) and 6 (E + 1) are outside.
+    let f = fig_q(&c, &q, "cse_disclosures", "30/09/2016", PeriodType::Q);
+    assert_eq!(nd(&f), (4.0, -1.0, Some(4.0)));
+    assert_eq!(f.unavailable, None);
+    // Referred to the police: 2, 4, 5 (not 3) = 3 of 4.
+    assert_eq!(
+        f.notes,
+        vec!["breakdown: 3 of 4 referred to the police".to_string()]
+    );
+    let r = rows_q(&c, &q, "cse_disclosures", "30/09/2016", PeriodType::Q);
+    assert_drill_matches(&r, &f);
+    // One row per disclosure, in date order, naming the child.
+    let named: Vec<(&str, &str)> = r
+        .iter()
+        .map(|x| (x.subject.as_str(), x.record.as_str()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("DA", "CSE disclosure 2 on 2016-07-01"),
+            ("DB", "CSE disclosure 3 on 2016-08-15"),
+            ("DA", "CSE disclosure 4 on 2016-09-20"),
+            ("DC", "CSE disclosure 5 on 2016-09-30"),
+        ]
+    );
+    assert_eq!(reason_of(&r, "DB"), "disclosed_to_social_worker");
+    assert_eq!(reason_of(&r, "DC"), "disclosed_to_parent_or_carer");
+    // Q1 (01/04–30/06/2016) holds only id 1; Q3 to 31/12/2016 only id 6.
+    let f = fig_q(&c, &q, "cse_disclosures", "30/06/2016", PeriodType::Q);
+    assert_eq!(f.value, Some(1.0));
+    let f = fig_q(&c, &q, "cse_disclosures", "31/12/2016", PeriodType::Q);
+    assert_eq!(f.value, Some(1.0));
+    assert_eq!(
+        f.notes,
+        vec!["breakdown: 0 of 1 referred to the police".to_string()]
+    );
+    // Year to date at 30/09/2016 (01/04/2016 on): ids 1 to 5 = 5.
+    let f = fig_q(&c, &q, "cse_disclosures", "30/09/2016", PeriodType::YD);
+    assert_eq!(f.value, Some(5.0));
+    // Seed 003's quarter: VEMT records held, no disclosure in Q2 = 0, with
+    // no "none held" note (the 0 is a real 0).
+    let (vc, vq) = vemt_5_18();
+    let f = fig_q(&vc, &vq, "cse_disclosures", "30/09/2016", PeriodType::Q);
+    assert_eq!(f.value, Some(0.0));
+    assert!(f.notes.is_empty(), "{:?}", f.notes);
+}
+
 #[test]
 fn audits_and_vemt_are_null_without_quality_records() {
     let c = ex::workforce_5_17();
-    for id in ["audits_good_or_better", "vemt_considered", "vemt_open"] {
+    for id in [
+        "audits_good_or_better",
+        "vemt_considered",
+        "vemt_open",
+        "cse_disclosures",
+    ] {
         let f = fig(&c, id, "30/06/2016", PeriodType::Q, &[]);
         assert_eq!(f.value, None, "{id}");
         assert_eq!(f.rag, None);
@@ -884,6 +980,9 @@ fn audits_and_vemt_are_null_without_quality_records() {
     let f = fig_q(&c, &q, "audits_good_or_better", "30/06/2016", PeriodType::Q);
     assert_eq!((f.value, f.unavailable), (None, None));
     let f = fig_q(&c, &q, "vemt_open", "30/06/2016", PeriodType::EP);
+    assert_eq!(f.value, Some(0.0));
+    assert!(f.notes.iter().any(|n| n.contains("no VEMT records")));
+    let f = fig_q(&c, &q, "cse_disclosures", "30/06/2016", PeriodType::Q);
     assert_eq!(f.value, Some(0.0));
     assert!(f.notes.iter().any(|n| n.contains("no VEMT records")));
     // 16 / 26 = 61.5 with the engine's rounding.
