@@ -486,6 +486,18 @@ fn action_records() -> QualityRecords {
         }],
         moderation: None,
     });
+    // Audit 2 (of C3, team 2) with an open action owned by worker 3.
+    rec.audit_forms.push(sightline_domain::quality::AuditForm {
+        audit: 2,
+        sections: vec![],
+        actions: vec![sightline_domain::quality::AuditAction {
+            action: "Review the plan".into(),
+            owner: 3,
+            due: d(2024, 6, 1),
+            completed: None,
+        }],
+        moderation: None,
+    });
     rec
 }
 
@@ -560,6 +572,23 @@ async fn allocation_and_action_routes_as_every_role() {
         )
         .await;
         assert_eq!(r.status, want, "{role:?} POST actions: {}", r.body);
+    }
+    // Audit 2 is team 2's: its open action is no reason for team 1's
+    // manager, nor for worker 1, to open or complete it.
+    for role in [TeamManager, SocialWorker, PerformanceOfficer] {
+        let (_, cookie, csrf) = cookies.iter().find(|c| c.0 == role).unwrap();
+        let r = http(app.addr, "GET", "/quality/audits/808/2", cookie, "").await;
+        let want = if role == PerformanceOfficer { 200 } else { 403 };
+        assert_eq!(r.status, want, "{role:?} GET audit 2");
+        let r = http(
+            app.addr,
+            "POST",
+            "/quality/audits/808/2/actions",
+            cookie,
+            &format!("csrf={csrf}&action_index=0&completed_on=2024-05-20&completion_note=x"),
+        )
+        .await;
+        assert_eq!(r.status, 403, "{role:?} POST audit 2 actions");
     }
     // Nothing was saved by any of it.
     for (i, c) in ["C1", "C3", "C4"].iter().enumerate() {

@@ -631,20 +631,23 @@ pub(crate) async fn audit_page(
 ) -> Response {
     blocking(move || {
         let ctx = signed_in(&state, &headers)?;
-        let (view, rec, id) = load_audit(&state, &ctx, &la, &id)?;
-        let body = audit_markup(&ctx, &view, &rec, id, &HashMap::new(), &vec![]);
+        let (view, rec, id, in_reach) = load_audit(&state, &ctx, &la, &id)?;
+        let body = audit_markup(&ctx, &view, &rec, id, in_reach, &HashMap::new(), &vec![]);
         Ok(page(&format!("Case file audit {id}"), Some(&ctx), body).into_response())
     })
     .await
 }
 
-/// The council, its records and the audit's id, once the user may see it.
+/// The council, its records, the audit's id and whether the audit is in
+/// the user's reach, once the user may see it: in reach, or the owner of
+/// one of its open actions (who sees the page to complete it, nothing more).
+#[allow(clippy::type_complexity)]
 fn load_audit(
     state: &AppState,
     ctx: &Ctx,
     la: &str,
     id: &str,
-) -> Result<(std::sync::Arc<CouncilView>, QualityRecords, i64), AppError> {
+) -> Result<(std::sync::Arc<CouncilView>, QualityRecords, i64, bool), AppError> {
     let reach = reach(ctx)?;
     let la: u16 = la.parse().map_err(|_| AppError::NotFound)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
@@ -655,20 +658,26 @@ fn load_audit(
         .iter()
         .find(|a| a.id == id)
         .ok_or(AppError::NotFound)?;
-    if !audit_in_reach(&view, reach, a) && completable(ctx, &rec, id).is_empty() {
+    let in_reach = audit_in_reach(&view, reach, a);
+    if !in_reach && completable(ctx, &rec, id, false).is_empty() {
         return Err(AppError::Forbidden);
     }
-    Ok((view, rec, id))
+    Ok((view, rec, id, in_reach))
 }
 
 /// The open actions of audit `id` the user may mark complete (by their
-/// index on the audit form): a manager who may see the audit any of them,
-/// anyone else the ones they own.
-fn completable(ctx: &Ctx, rec: &QualityRecords, id: i64) -> Vec<(usize, AuditAction)> {
+/// index on the audit form): a manager with the audit `in_reach` any of
+/// them, anyone else the ones they own.
+fn completable(
+    ctx: &Ctx,
+    rec: &QualityRecords,
+    id: i64,
+    in_reach: bool,
+) -> Vec<(usize, AuditAction)> {
     if ctx.subject.expired {
         return vec![];
     }
-    let manager = may_record_audits(ctx);
+    let manager = in_reach && may_record_audits(ctx);
     rec.form_of(id)
         .map(|f| {
             f.actions
@@ -687,6 +696,7 @@ fn audit_markup(
     view: &CouncilView,
     rec: &QualityRecords,
     id: i64,
+    in_reach: bool,
     form: &HashMap<String, String>,
     errors: &Errors,
 ) -> Markup {
@@ -699,7 +709,7 @@ fn audit_markup(
         .into_iter()
         .filter(|w| w.id != a.auditor && Some(w.id) != a.paired_auditor)
         .collect();
-    let open = completable(ctx, rec, id);
+    let open = completable(ctx, rec, id, in_reach);
     let action_err = err_of(errors, "action_index");
     let chosen_action = field(form, "action_index");
     html! {
@@ -755,7 +765,7 @@ fn audit_markup(
                 button type="submit" class="button" { "Mark complete" }
             }
         }
-        @if may_record_audits(ctx) {
+        @if in_reach && may_record_audits(ctx) {
             h2 class="heading-m" id="moderate" { "Moderate the overall grade" }
             p class="hint" { "Moderation is by a manager who did not carry out the audit. The moderated grade is the one counted in the quarter; the auditors' grade is kept." }
             form method="post" action=(format!("/quality/audits/{la}/{id}/moderate")) novalidate {
@@ -782,8 +792,8 @@ pub(crate) async fn moderate_audit(
     blocking(move || {
         let ctx = signed_in(&state, &headers)?;
         ctx.check_csrf(&form)?;
-        let (view, mut rec, id) = load_audit(&state, &ctx, &la, &id)?;
-        if !may_record_audits(&ctx) {
+        let (view, mut rec, id, in_reach) = load_audit(&state, &ctx, &la, &id)?;
+        if !in_reach || !may_record_audits(&ctx) {
             return Err(AppError::Forbidden);
         }
         let mut errors: Errors = Vec::new();
@@ -809,7 +819,7 @@ pub(crate) async fn moderate_audit(
             rec.audits.iter().position(|a| a.id == id),
             errors.is_empty(),
         ) else {
-            let body = audit_markup(&ctx, &view, &rec, id, &form, &errors);
+            let body = audit_markup(&ctx, &view, &rec, id, in_reach, &form, &errors);
             return Ok((
                 StatusCode::BAD_REQUEST,
                 page("Error: Case file audit", Some(&ctx), body),
@@ -842,7 +852,7 @@ pub(crate) async fn moderate_audit(
                 _ => "moderator",
             };
             let errors = vec![(field_name, e.to_string())];
-            let body = audit_markup(&ctx, &view, &rec, id, &form, &errors);
+            let body = audit_markup(&ctx, &view, &rec, id, in_reach, &form, &errors);
             return Ok((
                 StatusCode::BAD_REQUEST,
                 page("Error: Case file audit", Some(&ctx), body),
@@ -882,8 +892,8 @@ pub(crate) async fn complete_action(
     blocking(move || {
         let ctx = signed_in(&state, &headers)?;
         ctx.check_csrf(&form)?;
-        let (view, mut rec, id) = load_audit(&state, &ctx, &la, &id)?;
-        let open = completable(&ctx, &rec, id);
+        let (view, mut rec, id, in_reach) = load_audit(&state, &ctx, &la, &id)?;
+        let open = completable(&ctx, &rec, id, in_reach);
         if open.is_empty() {
             return Err(AppError::Forbidden);
         }
@@ -923,7 +933,7 @@ pub(crate) async fn complete_action(
             errors.push(("completion_note", "Enter a note of what was done".into()));
         }
         let rerender = |errors: &Errors, rec: &QualityRecords| {
-            let body = audit_markup(&ctx, &view, rec, id, &form, errors);
+            let body = audit_markup(&ctx, &view, rec, id, in_reach, &form, errors);
             Ok((
                 StatusCode::BAD_REQUEST,
                 page("Error: Case file audit", Some(&ctx), body),
