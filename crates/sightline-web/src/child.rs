@@ -491,6 +491,7 @@ pub(crate) enum FormKind {
     Assessment,
     StrategyDiscussion,
     Icpc,
+    TransferIn,
     CpPlanStart,
     CpReview,
     CpPlanEnd,
@@ -500,11 +501,12 @@ pub(crate) enum FormKind {
 
 impl FormKind {
     /// In the order of a child's journey, as the record page lists them.
-    const ALL: [FormKind; 9] = [
+    const ALL: [FormKind; 10] = [
         FormKind::Contact,
         FormKind::Assessment,
         FormKind::StrategyDiscussion,
         FormKind::Icpc,
+        FormKind::TransferIn,
         FormKind::CpPlanStart,
         FormKind::CpReview,
         FormKind::CpPlanEnd,
@@ -522,6 +524,7 @@ impl FormKind {
             FormKind::Assessment => "assessment",
             FormKind::StrategyDiscussion => "strategy-discussion",
             FormKind::Icpc => "icpc",
+            FormKind::TransferIn => "transfer-in",
             FormKind::ClaEpisode => "cla-episode",
         }
     }
@@ -540,6 +543,7 @@ impl FormKind {
             FormKind::Assessment => "Single assessment started or authorised",
             FormKind::StrategyDiscussion => "Strategy discussion and section 47 enquiry",
             FormKind::Icpc => "Initial child protection conference",
+            FormKind::TransferIn => "Transfer-in child protection conference",
             FormKind::ClaEpisode => "Looked-after episode change",
         }
     }
@@ -838,6 +842,16 @@ fn form_markup(
                     FormKind::CpPlanEnd => {
                         (date_input("end", "Date the plan ended", form, errors))
                     }
+                    FormKind::TransferIn => {
+                        (date_input("date", "Date of the conference", form, errors))
+                        p class="hint" { "For a child who was subject to a plan in another council and has moved here. The conference belongs to the referral open on this date." }
+                        (radios("outcome", "What did the conference decide?", &[("plan", "A child protection plan here"), ("no-plan", "No plan")], form, errors))
+                        p class="inset-text" {
+                            "Record the plan itself with the "
+                            a href=(format!("{base}/record/{}", FormKind::CpPlanStart.slug())) { "child protection plan start form" }
+                            " on the conference's date."
+                        }
+                    }
                     FormKind::CpReview => {
                         (date_input("date", "Date of the review conference", form, errors))
                         p class="hint" { "The review is linked to the child protection plan open on this date." }
@@ -1032,9 +1046,9 @@ fn apply(
                     }
                 }
                 let id = next_id(r.cp_plans.iter().map(|p| &p.id));
-                // The initial conference that decided on it, held that day.
+                // The initial (or transfer-in) conference that decided on it, held that day.
                 for c in &mut new.conferences {
-                    if c.kind == ConferenceKind::Initial
+                    if matches!(c.kind, ConferenceKind::Initial | ConferenceKind::TransferIn)
                         && c.plan_outcome
                         && c.cp_plan.is_none()
                         && c.date == start
@@ -1051,6 +1065,51 @@ fn apply(
                     latest_category: category,
                     previous_plans: u16::try_from(r.cp_plans.len()).unwrap_or(u16::MAX),
                 });
+            }
+        }
+        FormKind::TransferIn => {
+            let date = date_field(form, "date", "date of the conference", &mut errors);
+            let plan = match form.get("outcome").map(String::as_str) {
+                Some("plan") => Some(true),
+                Some("no-plan") => Some(false),
+                _ => {
+                    errors.push(("outcome", "Select what the conference decided".into()));
+                    None
+                }
+            };
+            if let Some(d) = date {
+                not_future(d, "date", "date of the conference", &mut errors);
+                if let Some(referral) = open_referral(r, d, "date", "a conference", &mut errors) {
+                    let same_day = r.conferences.iter().any(|c| {
+                        c.referral == referral.id
+                            && c.date == d
+                            && matches!(
+                                c.kind,
+                                ConferenceKind::Initial | ConferenceKind::TransferIn
+                            )
+                    });
+                    if same_day {
+                        errors.push((
+                            "date",
+                            "A conference on this referral is already recorded on that date".into(),
+                        ));
+                    }
+                    if let (Some(plan), true) = (plan, errors.is_empty()) {
+                        new.conferences.push(ChildProtectionConference {
+                            id: next_id(r.conferences.iter().map(|c| &c.id)),
+                            referral: referral.id,
+                            kind: ConferenceKind::TransferIn,
+                            date: d,
+                            section47: None,
+                            cp_plan: r
+                                .cp_plans
+                                .iter()
+                                .find(|p| plan && p.start == d)
+                                .map(|p| p.id),
+                            plan_outcome: plan,
+                        });
+                    }
+                }
             }
         }
         FormKind::CpReview => {
@@ -1443,6 +1502,7 @@ fn apply(
             | FormKind::CpPlanStart
             | FormKind::CpPlanEnd
             | FormKind::CpReview
+            | FormKind::TransferIn
     );
     // SSDA903 with the council's workforce, so the social-worker episode
     // rules (SW...) see each allocated worker's real SW_ID and block too.
@@ -1550,7 +1610,8 @@ fn field_of(kind: FormKind) -> &'static str {
         | FormKind::Icpc
         | FormKind::ClaEpisode
         | FormKind::ClaReview
-        | FormKind::CpReview => "date",
+        | FormKind::CpReview
+        | FormKind::TransferIn => "date",
         FormKind::Assessment | FormKind::CpPlanStart => "start",
         FormKind::CpPlanEnd => "end",
     }

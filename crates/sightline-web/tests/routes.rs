@@ -1341,3 +1341,67 @@ async fn a_manager_names_and_removes_people_on_a_restricted_record() {
         404
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recording_a_transfer_in_conference_and_its_plan() {
+    let app = app().await;
+    let cookies = sessions(&app);
+    let sw = cookies
+        .iter()
+        .find(|c| c.0 == Role::SocialWorker)
+        .unwrap()
+        .1
+        .clone();
+    let on = c1(&app).referrals[0].date + chrono::Duration::days(20);
+    let date = format!(
+        "date-day={}&date-month={}&date-year={}",
+        chrono::Datelike::day(&on),
+        chrono::Datelike::month(&on),
+        chrono::Datelike::year(&on)
+    );
+    // The decision is required; the date is kept.
+    let r = record(&app, &sw, "transfer-in", &date).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("Select what the conference decided"));
+    assert!(
+        r.body
+            .contains(&format!("value=\"{}\"", chrono::Datelike::year(&on)))
+    );
+    // Before the referral: no open referral.
+    let early = c1(&app).referrals[0].date - chrono::Duration::days(400);
+    let r = record(
+        &app,
+        &sw,
+        "transfer-in",
+        &format!(
+            "date-day={}&date-month={}&date-year={}&outcome=plan",
+            chrono::Datelike::day(&early),
+            chrono::Datelike::month(&early),
+            chrono::Datelike::year(&early)
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("There is no open referral"));
+    let r = record(&app, &sw, "transfer-in", &format!("{date}&outcome=plan")).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    // The same conference twice is refused.
+    let r = record(&app, &sw, "transfer-in", &format!("{date}&outcome=plan")).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("already recorded on that date"));
+    // The plan started that day is linked to the conference.
+    let plan_start = date.replace("date-", "start-");
+    let r = record(&app, &sw, "cp-plan", &format!("{plan_start}&category=NEG")).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = c1(&app);
+    let plan = saved.cp_plans.iter().find(|p| p.start == on).unwrap();
+    let conf = saved
+        .conferences
+        .iter()
+        .find(|c| c.kind == sightline_domain::ConferenceKind::TransferIn)
+        .unwrap();
+    assert_eq!(
+        (conf.date, conf.cp_plan, conf.section47),
+        (on, Some(plan.id), None)
+    );
+}
