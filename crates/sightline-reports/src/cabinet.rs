@@ -431,9 +431,21 @@ pub fn build_with_records(
     h1(&mut b, "Child sexual exploitation (VEMT)");
     b.extend(template.render("vemt", &facts)?);
     match records.quality.filter(|r| !r.vemt.is_empty()) {
-        Some(r) => b.push(Block::Table(vemt_table(council, &r.vemt, q, d))),
+        Some(r) => {
+            b.push(Block::Table(vemt_table(council, &r.vemt, q, d)));
+            if let Some(f) = figs
+                .get("cse_disclosures")
+                .filter(|f| f.unavailable.is_none())
+            {
+                b.push(Block::Table(simple_figure_table(
+                    "Disclosures of child sexual exploitation",
+                    &[f],
+                    d,
+                )));
+            }
+        }
         None => {
-            let vemt: Vec<&Figure> = ["vemt_considered", "vemt_open"]
+            let vemt: Vec<&Figure> = ["vemt_considered", "vemt_open", "cse_disclosures"]
                 .iter()
                 .filter_map(|id| figs.get(id))
                 .collect();

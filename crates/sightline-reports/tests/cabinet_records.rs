@@ -13,8 +13,8 @@ use sightline_domain::improvement::{
     ProviderType,
 };
 use sightline_domain::quality::{
-    AuditSelection, CaseFileAudit, ChildrensHome, Grade, OfstedInspection, QualityRecords,
-    RiskLevel, TeamHealthCheck, VemtConsideration,
+    AuditSelection, CaseFileAudit, ChildrensHome, CseDisclosure, DisclosedTo, Grade,
+    OfstedInspection, QualityRecords, RiskLevel, TeamHealthCheck, VemtConsideration,
 };
 use sightline_indicators::{Config, Engine};
 use sightline_reports::doc::Table;
@@ -355,4 +355,63 @@ fn public_output_hides_small_counts_about_children() {
     );
     let h = rows(doc.table("Team health checks").unwrap());
     assert_eq!(row(&h, "Assessment Team")[2], "Good");
+}
+
+/// Disclosures of CSE are the `cse_disclosures` figure of the engine that
+/// holds the quality records: two in Q2 2016/17 (on its first and last day),
+/// one in Q1 (30 June) and one after it (1 October) that never count.
+#[test]
+fn cse_disclosures_in_the_quarter_come_from_the_engine_and_are_suppressed_in_public() {
+    let c = council();
+    let config = Config::default();
+    let mut q = quality();
+    let disclosure = |id: i64, child: &str, date: &str| CseDisclosure {
+        id,
+        child: ChildId::parse(child).unwrap(),
+        date: d(date),
+        disclosed_to: DisclosedTo::SocialWorker,
+        referred_to_police: true,
+    };
+    q.cse_disclosures = vec![
+        disclosure(1, "C01", "30/06/2016"),
+        disclosure(2, "C01", "01/07/2016"),
+        disclosure(3, "C03", "30/09/2016"),
+        disclosure(4, "C05", "01/10/2016"),
+    ];
+    let i = improvement();
+    let engine = Engine::new(&c, &config).unwrap().with_quality(&q);
+    let template = cabinet::parse_template(cabinet::DEFAULT_TEMPLATE, "cabinet.md").unwrap();
+    let doc_for = |disclosure: Disclosure| {
+        let mut opts = cabinet::Options::new(Quarter::parse("2016-Q2").unwrap());
+        opts.disclosure = disclosure;
+        let records = cabinet::Records {
+            quality: Some(&q),
+            improvement: Some(&i),
+        };
+        cabinet::build_with_records(&engine, &template, &opts, records).unwrap()
+    };
+    let internal = doc_for(Disclosure::Internal);
+    let r = rows(
+        internal
+            .table("Disclosures of child sexual exploitation")
+            .unwrap(),
+    );
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0][1], "2", "Q2 holds disclosures 2 and 3: {r:?}");
+    assert_eq!(r[0][2], "1", "Q1 holds disclosure 1: {r:?}");
+    let html = String::from_utf8(render(&internal, Format::Html).unwrap()).unwrap();
+    assert!(
+        html.contains("Disclosures of child sexual exploitation in the quarter: 2."),
+        "the narrative names the figure"
+    );
+
+    let public = doc_for(Disclosure::default());
+    let r = rows(
+        public
+            .table("Disclosures of child sexual exploitation")
+            .unwrap(),
+    );
+    assert_ne!(r[0][1], "2", "a count of 2 is not published");
+    let html = String::from_utf8(render(&public, Format::Html).unwrap()).unwrap();
+    assert!(html.contains("Disclosures of child sexual exploitation in the quarter: fewer than"));
 }
