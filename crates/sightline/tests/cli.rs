@@ -4,32 +4,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn sightline(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sightline"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SIGHTLINE_DB")
-        .output()
-        .expect("the sightline binary runs")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn sqlite_url(dir: &Path, name: &str) -> String {
-    format!("sqlite://{}", dir.join(name).display())
-}
+mod common;
+use common::{ok, sightline, sqlite_url};
 
 /// Every CSV in a directory, as its sorted lines.
 fn tables(dir: &Path) -> BTreeMap<String, Vec<String>> {

@@ -5,59 +5,11 @@
 //! own definitions, and imports that refuse bad records and save nothing.
 
 use std::path::Path;
-use std::process::{Command, Output};
-use std::sync::OnceLock;
-
-fn sightline(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sightline"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SIGHTLINE_DB")
-        .output()
-        .expect("the sightline binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
-    stdout(out)
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_str(&ok(out)).expect("JSON on stdout")
-}
-
-/// A council of 4,000 children (collection years 2024 and 2025), generated
-/// once: financial years 2023/24 and 2024/25, ledger to 30 September 2024.
-fn shared() -> &'static (tempfile::TempDir, String) {
-    static S: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
-    S.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = format!("sqlite://{}", dir.path().join("finance.db").display());
-        ok(&sightline(
-            &db,
-            &["generate", "--children", "4000", "--years", "2024-2025"],
-        ));
-        (dir, db)
-    })
-}
+mod common;
+use common::{json, ok, shared_council, sightline, sqlite_url, stderr};
 
 fn db() -> &'static str {
-    &shared().1
+    &shared_council().1
 }
 
 fn pence(v: &serde_json::Value, field: &str) -> i64 {
@@ -66,10 +18,10 @@ fn pence(v: &serde_json::Value, field: &str) -> i64 {
         .unwrap_or_else(|| panic!("{field} is not whole pence: {v}"))
 }
 
-#[test]
-fn outturn_is_spent_plus_committed_plus_growth_for_every_line() {
-    let v = json(&sightline(
-        db(),
+/// `finance outturn` for 2024/25 as at 30 September 2024, as JSON.
+fn outturn_2024(db: &str) -> std::process::Output {
+    sightline(
+        db,
         &[
             "finance",
             "outturn",
@@ -82,7 +34,12 @@ fn outturn_is_spent_plus_committed_plus_growth_for_every_line() {
             "--format",
             "json",
         ],
-    ));
+    )
+}
+
+#[test]
+fn outturn_is_spent_plus_committed_plus_growth_for_every_line() {
+    let v = json(&outturn_2024(db()));
     assert_eq!(v["year"], "2024/25");
     assert_eq!(v["basis"], "placement costs recorded by the council");
     let lines = v["lines"].as_array().expect("lines");
@@ -369,26 +326,12 @@ type Edit = Box<dyn Fn(&mut serde_json::Value)>;
 fn imports_refuse_bad_records_and_save_nothing() {
     let dir = tempfile::tempdir().unwrap();
     // A store of its own: a successful import here must not disturb the others.
-    let own = format!("sqlite://{}", dir.path().join("own.db").display());
+    let own = sqlite_url(dir.path(), "own.db");
     ok(&sightline(
         &own,
         &["generate", "--children", "1000", "--years", "2025"],
     ));
-    let before = ok(&sightline(
-        &own,
-        &[
-            "finance",
-            "outturn",
-            "--la",
-            "806",
-            "--year",
-            "2024",
-            "--format",
-            "json",
-            "--as-of",
-            "2024-09-30",
-        ],
-    ));
+    let before = ok(&outturn_2024(&own));
     let cases: Vec<(&str, Edit, &str)> = vec![
         (
             "no-start.json",
@@ -438,21 +381,7 @@ fn imports_refuse_bad_records_and_save_nothing() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not JSON"));
     // Nothing changed.
-    let after = ok(&sightline(
-        &own,
-        &[
-            "finance",
-            "outturn",
-            "--la",
-            "806",
-            "--year",
-            "2024",
-            "--format",
-            "json",
-            "--as-of",
-            "2024-09-30",
-        ],
-    ));
+    let after = ok(&outturn_2024(&own));
     assert_eq!(before, after);
     // A good file (the shared council's own records) replaces the set.
     let good = records_file(dir.path(), "good.json", |_| {});

@@ -1,33 +1,13 @@
 //! `sightline indicators` over several councils and `sightline bench
 //! indicators`, through the real binary on a small two-council store.
 
-use std::process::{Command, Output};
-
-fn sightline(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sightline"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SIGHTLINE_DB")
-        .output()
-        .expect("the sightline binary runs")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+mod common;
+use common::{ok, sightline, sqlite_url};
 
 #[test]
 fn every_council_side_by_side_matches_each_council_alone_and_the_bench_runs() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("two.db").display());
+    let db = sqlite_url(dir.path(), "two.db");
     ok(&sightline(
         &db,
         &["bench", "load", "--councils", "2", "--children", "1000"],

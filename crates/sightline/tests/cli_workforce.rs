@@ -5,70 +5,21 @@
 //! and imports that refuse overlapping employment, an audit by the case's own
 //! manager and a rota that leaves a team with nobody.
 
-use std::process::{Command, Output};
-use std::sync::OnceLock;
-
-fn sightline(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sightline"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SIGHTLINE_DB")
-        .output()
-        .expect("the sightline binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
-    stdout(out)
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_str(&ok(out)).expect("JSON on stdout")
-}
-
-/// A council of 4,000 children (collection years 2024 and 2025), generated
-/// once into a store the tests only read.
-fn shared() -> &'static (tempfile::TempDir, String) {
-    static S: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
-    S.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = format!("sqlite://{}", dir.path().join("workforce.db").display());
-        ok(&sightline(
-            &db,
-            &["generate", "--children", "4000", "--years", "2024-2025"],
-        ));
-        (dir, db)
-    })
-}
+mod common;
+use common::{COUNCIL_DB, json, ok, shared_council, sightline, sqlite_url, stderr, stdout};
 
 /// A fresh copy of the shared store, for tests that import.
 fn copy() -> (tempfile::TempDir, String) {
-    let (dir, _) = shared();
+    let (dir, _) = shared_council();
     let to = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(dir.path().join("workforce.db"), to.path().join("w.db")).expect("copy");
-    let db = format!("sqlite://{}", to.path().join("w.db").display());
+    std::fs::copy(dir.path().join(COUNCIL_DB), to.path().join("w.db")).expect("copy");
+    let db = sqlite_url(to.path(), "w.db");
     (to, db)
 }
 
-#[test]
-fn views_read_the_generated_records() {
-    let db = &shared().1;
-    let s = json(&sightline(
+/// `workforce summary` as at 31 March 2025, parsed from its JSON.
+fn summary(db: &str) -> serde_json::Value {
+    json(&sightline(
         db,
         &[
             "workforce",
@@ -80,7 +31,13 @@ fn views_read_the_generated_records() {
             "--format",
             "json",
         ],
-    ));
+    ))
+}
+
+#[test]
+fn views_read_the_generated_records() {
+    let db = &shared_council().1;
+    let s = summary(db);
     let census = &s["census"];
     assert!(census["funded_fte"].as_u64().unwrap() > 0, "{census}");
     assert!(
@@ -174,7 +131,7 @@ fn export_then_import_round_trips_the_generated_records() {
 
 #[test]
 fn bad_arguments_exit_2_with_the_reason() {
-    let db = &shared().1;
+    let db = &shared_council().1;
     let cases: [(&[&str], &str); 4] = [
         (
             &["workforce", "audits", "--la", "806", "--quarter", "2024-Q5"],
@@ -236,21 +193,6 @@ fn export(_db: &str) -> serde_json::Value {
 #[test]
 fn imports_refuse_bad_records_with_exit_1_and_save_nothing() {
     let (_dir, db) = copy();
-    let summary = |db: &str| {
-        json(&sightline(
-            db,
-            &[
-                "workforce",
-                "summary",
-                "--la",
-                "806",
-                "--as-of",
-                "2025-03-31",
-                "--format",
-                "json",
-            ],
-        ))
-    };
     let before = summary(&db);
     let file = _dir.path().join("records.json");
     let import = |v: &serde_json::Value| {
