@@ -93,6 +93,27 @@ pub enum QualityError {
     },
 }
 
+/// The value among `all` whose code is `wanted` (the input already trimmed
+/// and normalised), or the `BadValue` error naming `what`, the accepted
+/// `expected` codes and the user's own `found` text.
+fn parse_by_code<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    wanted: &str,
+    found: &str,
+    what: &'static str,
+    expected: &'static str,
+) -> Result<T, QualityError> {
+    all.iter()
+        .copied()
+        .find(|x| code(*x) == wanted)
+        .ok_or_else(|| QualityError::BadValue {
+            what,
+            expected,
+            found: found.to_string(),
+        })
+}
+
 /// The Ofsted four-point scale, used for audits, team health checks and
 /// children's homes' inspections. Ordered best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -137,14 +158,14 @@ impl Grade {
         if t == "ri" {
             return Ok(Self::RequiresImprovement);
         }
-        Self::ALL
-            .into_iter()
-            .find(|g| g.code() == t)
-            .ok_or_else(|| QualityError::BadValue {
-                what: "grade",
-                expected: "outstanding, good, requires improvement or inadequate",
-                found: s.to_string(),
-            })
+        parse_by_code(
+            &Self::ALL,
+            Self::code,
+            &t,
+            s,
+            "grade",
+            "outstanding, good, requires improvement or inadequate",
+        )
     }
 }
 
@@ -430,14 +451,14 @@ impl RiskLevel {
     }
     pub fn parse(s: &str) -> Result<Self, QualityError> {
         let t = s.trim().to_ascii_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|r| r.code() == t)
-            .ok_or_else(|| QualityError::BadValue {
-                what: "CSE risk level",
-                expected: "high, medium or low",
-                found: s.to_string(),
-            })
+        parse_by_code(
+            &Self::ALL,
+            Self::code,
+            &t,
+            s,
+            "CSE risk level",
+            "high, medium or low",
+        )
     }
 }
 
@@ -504,14 +525,14 @@ impl DisclosedTo {
     }
     pub fn parse(s: &str) -> Result<Self, QualityError> {
         let t = s.trim().to_ascii_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|x| x.code() == t)
-            .ok_or_else(|| QualityError::BadValue {
-                what: "disclosed to",
-                expected: "social_worker, police, school_staff, health_professional, parent_or_carer or other",
-                found: s.to_string(),
-            })
+        parse_by_code(
+            &Self::ALL,
+            Self::code,
+            &t,
+            s,
+            "disclosed to",
+            "social_worker, police, school_staff, health_professional, parent_or_carer or other",
+        )
     }
 }
 
@@ -664,14 +685,14 @@ impl AuditSection {
     }
     pub fn parse(s: &str) -> Result<Self, QualityError> {
         let t = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
-        Self::ALL
-            .into_iter()
-            .find(|x| x.code() == t)
-            .ok_or_else(|| QualityError::BadValue {
-                what: "audit section",
-                expected: "voice_of_the_child, assessment, planning, management_oversight, multi_agency_working or impact",
-                found: s.to_string(),
-            })
+        parse_by_code(
+            &Self::ALL,
+            Self::code,
+            &t,
+            s,
+            "audit section",
+            "voice_of_the_child, assessment, planning, management_oversight, multi_agency_working or impact",
+        )
     }
 }
 
@@ -831,14 +852,14 @@ impl RiskPlanKind {
     }
     pub fn parse(s: &str) -> Result<Self, QualityError> {
         let t = s.trim().to_ascii_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|x| x.code() == t)
-            .ok_or_else(|| QualityError::BadValue {
-                what: "plan kind",
-                expected: "safety_plan or send_risk_assessment",
-                found: s.to_string(),
-            })
+        parse_by_code(
+            &Self::ALL,
+            Self::code,
+            &t,
+            s,
+            "plan kind",
+            "safety_plan or send_risk_assessment",
+        )
     }
 }
 
