@@ -30,6 +30,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::Hash;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -120,6 +121,26 @@ fn insert(
         tx.execute(&sql, &params)?;
     }
     Ok(())
+}
+
+/// Insert one row per item of `items` into `table`, in saved order: the
+/// `pos` column (the item's index) first, then `cols` as `row` gives them.
+fn insert_in_order<'a, T>(
+    tx: &mut dyn Tx,
+    la: LaNumber,
+    table: &str,
+    cols: &[&str],
+    items: &'a [T],
+    row: impl Fn(&'a T) -> Result<Vec<Value<'a>>, StoreError>,
+) -> Result<(), StoreError> {
+    let mut rows = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let mut cells = vec![pos(i)];
+        cells.extend(row(item)?);
+        rows.push(cells);
+    }
+    let all: Vec<&str> = std::iter::once("pos").chain(cols.iter().copied()).collect();
+    insert(tx, la, table, &all, &rows)
 }
 
 /// Replace council `la`'s records. Refuses, changing nothing, an unknown
@@ -290,24 +311,11 @@ pub(crate) fn save(
         &findings,
     )?;
 
-    let mut costs = Vec::with_capacity(r.placement_costs.len());
-    for (i, c) in r.placement_costs.iter().enumerate() {
-        costs.push(vec![
-            pos(i),
-            text(c.child.as_str()),
-            owned(code(&c.provider)?),
-            c.provider_name.as_deref().map_or(Value::Null, text),
-            Value::Date(c.start),
-            c.end.map_or(Value::Null, Value::Date),
-            Value::Int(c.weekly.0),
-        ]);
-    }
-    insert(
+    insert_in_order(
         tx,
         la,
         "placement_costs",
         &[
-            "pos",
             "child_id",
             "provider",
             "provider_name",
@@ -315,40 +323,26 @@ pub(crate) fn save(
             "end_date",
             "weekly_pence",
         ],
-        &costs,
+        &r.placement_costs,
+        |c| {
+            Ok(vec![
+                text(c.child.as_str()),
+                owned(code(&c.provider)?),
+                c.provider_name.as_deref().map_or(Value::Null, text),
+                Value::Date(c.start),
+                c.end.map_or(Value::Null, Value::Date),
+                Value::Int(c.weekly.0),
+            ])
+        },
     )?;
-
-    let years: Vec<Vec<Value>> = r
-        .budget_years
-        .iter()
-        .enumerate()
-        .map(|(i, y)| vec![pos(i), Value::Int(i64::from(y.0))])
-        .collect();
-    insert(tx, la, "budget_years", &["pos", "year"], &years)?;
-    let mut lines = Vec::new();
-    for (i, l) in r.budget_lines.iter().enumerate() {
-        let (kind, value) = match l.growth {
-            Growth::None => ("none", Value::Int(0)),
-            Growth::Amount { pence } => ("amount", Value::Int(pence)),
-            Growth::Percent { basis_points } => ("percent", Value::Int(basis_points)),
-        };
-        lines.push(vec![
-            pos(i),
-            Value::Int(i64::from(l.year.0)),
-            owned(code(&l.head)?),
-            Value::Int(l.budget.0),
-            Value::Int(l.spent_to_date.0),
-            Value::Date(l.spent_as_of),
-            text(kind),
-            value,
-        ]);
-    }
-    insert(
+    insert_in_order(tx, la, "budget_years", &["year"], &r.budget_years, |y| {
+        Ok(vec![Value::Int(i64::from(y.0))])
+    })?;
+    insert_in_order(
         tx,
         la,
         "budget_lines",
         &[
-            "pos",
             "year",
             "head",
             "budget_pence",
@@ -357,40 +351,52 @@ pub(crate) fn save(
             "growth_kind",
             "growth_value",
         ],
-        &lines,
+        &r.budget_lines,
+        |l| {
+            let (kind, value) = match l.growth {
+                Growth::None => ("none", Value::Int(0)),
+                Growth::Amount { pence } => ("amount", Value::Int(pence)),
+                Growth::Percent { basis_points } => ("percent", Value::Int(basis_points)),
+            };
+            Ok(vec![
+                Value::Int(i64::from(l.year.0)),
+                owned(code(&l.head)?),
+                Value::Int(l.budget.0),
+                Value::Int(l.spent_to_date.0),
+                Value::Date(l.spent_as_of),
+                text(kind),
+                value,
+            ])
+        },
     )?;
-    let mut rates = Vec::new();
-    for (i, s) in r.staff_rates.iter().enumerate() {
-        rates.push(vec![
-            pos(i),
-            owned(code(&s.role)?),
-            owned(code(&s.employment)?),
-            Value::Int(s.annual_per_fte.0),
-        ]);
-    }
-    insert(
+    insert_in_order(
         tx,
         la,
         "staff_cost_rates",
-        &["pos", "role", "employment", "annual_pence"],
-        &rates,
+        &["role", "employment", "annual_pence"],
+        &r.staff_rates,
+        |s| {
+            Ok(vec![
+                owned(code(&s.role)?),
+                owned(code(&s.employment)?),
+                Value::Int(s.annual_per_fte.0),
+            ])
+        },
     )?;
-    let mut reviews = Vec::new();
-    for (i, v) in r.residential_reviews.iter().enumerate() {
-        reviews.push(vec![
-            pos(i),
-            text(v.child.as_str()),
-            owned(code(&v.plan)?),
-            v.target.map_or(Value::Null, Value::Date),
-            Value::Int(v.weekly_after.0),
-        ]);
-    }
-    insert(
+    insert_in_order(
         tx,
         la,
         "residential_reviews",
-        &["pos", "child_id", "plan", "target", "weekly_after_pence"],
-        &reviews,
+        &["child_id", "plan", "target", "weekly_after_pence"],
+        &r.residential_reviews,
+        |v| {
+            Ok(vec![
+                text(v.child.as_str()),
+                owned(code(&v.plan)?),
+                v.target.map_or(Value::Null, Value::Date),
+                Value::Int(v.weekly_after.0),
+            ])
+        },
     )?;
     Ok(())
 }
@@ -493,65 +499,96 @@ fn select(
     })
 }
 
+/// Every row of `table` for council `la` in saved order (`pos`), each read
+/// by `read`.
+fn select_in_order<T>(
+    tx: &mut dyn Tx,
+    la: LaNumber,
+    table: &'static str,
+    cols: &'static [&'static str],
+    read: impl Fn(&Cells) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let mut out = Vec::new();
+    select(tx, la, table, cols, "pos", &mut |c| {
+        out.push(read(c)?);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Each item's position in `items`, by `key`.
+fn positions<T, K: Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> HashMap<K, usize> {
+    items.iter().enumerate().map(|(i, x)| (key(x), i)).collect()
+}
+
+/// A stored row of `table` whose parent (`what`) is not stored.
+fn orphan(table: &str, what: String) -> StoreError {
+    StoreError::Corrupt(format!("table {table}: {what} belongs to no stored record"))
+}
+
+/// The rows of a child `table` whose first column is the id of a `parent`
+/// record at a position in `index`, in `order`; each goes to `each` with
+/// that position. A row whose parent is not stored is [`StoreError::Corrupt`].
+fn select_children(
+    tx: &mut dyn Tx,
+    la: LaNumber,
+    table: &'static str,
+    cols: &'static [&'static str],
+    order: &str,
+    (parent, index): (&str, &HashMap<i64, usize>),
+    each: &mut dyn FnMut(usize, &Cells) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    select(tx, la, table, cols, order, &mut |c| {
+        let id = c.int(0)?;
+        let i = *index
+            .get(&id)
+            .ok_or_else(|| orphan(table, format!("{parent} {id}")))?;
+        each(i, c)
+    })
+}
+
 /// Council `la`'s records in the order saved (empty lists when none).
 pub(crate) fn load(tx: &mut dyn Tx, la: LaNumber) -> Result<ImprovementRecords, StoreError> {
-    let mut out = ImprovementRecords::default();
-    select(
+    let mut inspections = select_in_order(
         tx,
         la,
         "improvement_inspections",
         &["id", "kind", "inspected"],
-        "pos",
-        &mut |c| {
-            out.inspections.push(Inspection {
+        |c| {
+            Ok(Inspection {
                 id: c.int(0)?,
                 kind: c.code(1)?,
                 date: c.date(2)?,
                 judgements: Vec::new(),
                 recommendations: Vec::new(),
-            });
-            Ok(())
+            })
         },
     )?;
-    let index: HashMap<i64, usize> = out
-        .inspections
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (x.id, i))
-        .collect();
-    let orphan = |table: &str, what: String| {
-        StoreError::Corrupt(format!("table {table}: {what} belongs to no stored record"))
-    };
-    select(
+    let index = positions(&inspections, |x| x.id);
+    select_children(
         tx,
         la,
         "improvement_judgements",
         &["inspection_id", "area", "grade"],
         "inspection_id, pos",
-        &mut |c| {
-            let id = c.int(0)?;
-            let i = *index
-                .get(&id)
-                .ok_or_else(|| orphan("improvement_judgements", format!("inspection {id}")))?;
-            out.inspections[i].judgements.push(Judgement {
+        ("inspection", &index),
+        &mut |i, c| {
+            inspections[i].judgements.push(Judgement {
                 area: c.code(1)?,
                 grade: c.code(2)?,
             });
             Ok(())
         },
     )?;
-    select(
+    select_children(
         tx,
         la,
         "improvement_recommendations",
         &["inspection_id", "rec_id", "text"],
         "inspection_id, pos",
-        &mut |c| {
-            let id = c.int(0)?;
-            let i = *index
-                .get(&id)
-                .ok_or_else(|| orphan("improvement_recommendations", format!("inspection {id}")))?;
-            out.inspections[i].recommendations.push(Recommendation {
+        ("inspection", &index),
+        &mut |i, c| {
+            inspections[i].recommendations.push(Recommendation {
                 id: c.text(1)?,
                 text: c.text(2)?,
             });
@@ -559,29 +596,22 @@ pub(crate) fn load(tx: &mut dyn Tx, la: LaNumber) -> Result<ImprovementRecords, 
         },
     )?;
 
-    select(
+    let mut plans = select_in_order(
         tx,
         la,
         "improvement_plans",
         &["year", "version", "agreed", "inspection_id"],
-        "pos",
-        &mut |c| {
-            out.plans.push(ActionPlan {
+        |c| {
+            Ok(ActionPlan {
                 year: c.year(0)?,
                 version: c.u32(1)?,
                 agreed: c.date(2)?,
                 inspection: c.int(3)?,
                 actions: Vec::new(),
-            });
-            Ok(())
+            })
         },
     )?;
-    let plan_index: HashMap<(i32, u32), usize> = out
-        .plans
-        .iter()
-        .enumerate()
-        .map(|(i, p)| ((p.year.0, p.version), i))
-        .collect();
+    let plan_index = positions(&plans, |p| (p.year.0, p.version));
     select(
         tx,
         la,
@@ -606,7 +636,7 @@ pub(crate) fn load(tx: &mut dyn Tx, la: LaNumber) -> Result<ImprovementRecords, 
                     format!("plan {} version {}", key.0, key.1),
                 )
             })?;
-            out.plans[i].actions.push(Action {
+            plans[i].actions.push(Action {
                 id: c.text(2)?,
                 theme: c.code(3)?,
                 description: c.text(4)?,
@@ -622,7 +652,7 @@ pub(crate) fn load(tx: &mut dyn Tx, la: LaNumber) -> Result<ImprovementRecords, 
         },
     )?;
     let mut action_index: HashMap<(i32, u32, String), (usize, usize)> = HashMap::new();
-    for (i, p) in out.plans.iter().enumerate() {
+    for (i, p) in plans.iter().enumerate() {
         for (k, a) in p.actions.iter().enumerate() {
             action_index.insert((p.year.0, p.version, a.id.clone()), (i, k));
         }
@@ -641,7 +671,7 @@ pub(crate) fn load(tx: &mut dyn Tx, la: LaNumber) -> Result<ImprovementRecords, 
                     format!("action {} of plan {} version {}", key.2, key.0, key.1),
                 )
             })?;
-            let a = &mut out.plans[i].actions[k];
+            let a = &mut plans[i].actions[k];
             let value = c.text(4)?;
             match c.text(3)?.as_str() {
                 "evidence" => a.evidence.push(value),
@@ -653,45 +683,35 @@ pub(crate) fn load(tx: &mut dyn Tx, la: LaNumber) -> Result<ImprovementRecords, 
         },
     )?;
 
-    select(
+    let mut visits = select_in_order(
         tx,
         la,
         "monitoring_visits",
         &["id", "visited", "focus"],
-        "pos",
-        &mut |c| {
-            out.visits.push(MonitoringVisit {
+        |c| {
+            Ok(MonitoringVisit {
                 id: c.int(0)?,
                 date: c.date(1)?,
                 focus: c.text(2)?,
                 findings: Vec::new(),
-            });
-            Ok(())
+            })
         },
     )?;
-    let visit_index: HashMap<i64, usize> = out
-        .visits
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (v.id, i))
-        .collect();
-    select(
+    let visit_index = positions(&visits, |v| v.id);
+    select_children(
         tx,
         la,
         "monitoring_visit_findings",
         &["visit_id", "finding"],
         "visit_id, pos",
-        &mut |c| {
-            let id = c.int(0)?;
-            let i = *visit_index
-                .get(&id)
-                .ok_or_else(|| orphan("monitoring_visit_findings", format!("visit {id}")))?;
-            out.visits[i].findings.push(c.text(1)?);
+        ("visit", &visit_index),
+        &mut |i, c| {
+            visits[i].findings.push(c.text(1)?);
             Ok(())
         },
     )?;
 
-    select(
+    let placement_costs = select_in_order(
         tx,
         la,
         "placement_costs",
@@ -703,24 +723,19 @@ pub(crate) fn load(tx: &mut dyn Tx, la: LaNumber) -> Result<ImprovementRecords, 
             "end_date",
             "weekly_pence",
         ],
-        "pos",
-        &mut |c| {
-            out.placement_costs.push(PlacementCost {
+        |c| {
+            Ok(PlacementCost {
                 child: c.child(0)?,
                 provider: c.code(1)?,
                 provider_name: c.opt_text(2)?,
                 start: c.date(3)?,
                 end: c.opt_date(4)?,
                 weekly: Pence(c.int(5)?),
-            });
-            Ok(())
+            })
         },
     )?;
-    select(tx, la, "budget_years", &["year"], "pos", &mut |c| {
-        out.budget_years.push(c.year(0)?);
-        Ok(())
-    })?;
-    select(
+    let budget_years = select_in_order(tx, la, "budget_years", &["year"], |c| c.year(0))?;
+    let budget_lines = select_in_order(
         tx,
         la,
         "budget_lines",
@@ -733,8 +748,7 @@ pub(crate) fn load(tx: &mut dyn Tx, la: LaNumber) -> Result<ImprovementRecords, 
             "growth_kind",
             "growth_value",
         ],
-        "pos",
-        &mut |c| {
+        |c| {
             let value = c.int(6)?;
             let growth = match c.text(5)?.as_str() {
                 "none" => Growth::None,
@@ -744,48 +758,53 @@ pub(crate) fn load(tx: &mut dyn Tx, la: LaNumber) -> Result<ImprovementRecords, 
                 },
                 other => return Err(c.bad(5, format!("{other:?} is not a kind of growth"))),
             };
-            out.budget_lines.push(BudgetLine {
+            Ok(BudgetLine {
                 year: c.year(0)?,
                 head: c.code(1)?,
                 budget: Pence(c.int(2)?),
                 spent_to_date: Pence(c.int(3)?),
                 spent_as_of: c.date(4)?,
                 growth,
-            });
-            Ok(())
+            })
         },
     )?;
-    select(
+    let staff_rates = select_in_order(
         tx,
         la,
         "staff_cost_rates",
         &["role", "employment", "annual_pence"],
-        "pos",
-        &mut |c| {
-            out.staff_rates.push(StaffCostRate {
+        |c| {
+            Ok(StaffCostRate {
                 role: c.code(0)?,
                 employment: c.code(1)?,
                 annual_per_fte: Pence(c.int(2)?),
-            });
-            Ok(())
+            })
         },
     )?;
-    select(
+    let residential_reviews = select_in_order(
         tx,
         la,
         "residential_reviews",
         &["child_id", "plan", "target", "weekly_after_pence"],
-        "pos",
-        &mut |c| {
-            out.residential_reviews.push(ResidentialReview {
+        |c| {
+            Ok(ResidentialReview {
                 child: c.child(0)?,
                 plan: c.code(1)?,
                 target: c.opt_date(2)?,
                 weekly_after: Pence(c.int(3)?),
-            });
-            Ok(())
+            })
         },
     )?;
+    let out = ImprovementRecords {
+        inspections,
+        plans,
+        visits,
+        placement_costs,
+        budget_years,
+        budget_lines,
+        staff_rates,
+        residential_reviews,
+    };
     if out == ImprovementRecords::default() {
         return load_version_4(tx, la);
     }
