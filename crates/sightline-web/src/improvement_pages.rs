@@ -28,7 +28,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use maud::{Markup, html};
+use maud::{Markup, Render, html};
 use sightline_domain::Date;
 use sightline_domain::calendar::parse_iso_date;
 use sightline_domain::improvement::{
@@ -118,6 +118,52 @@ fn bad_request(ctx: &Ctx, title: &str, message: &str) -> Response {
         .into_response()
 }
 
+/// The signed-in user, if the policy lets them `cap`; otherwise the error
+/// `signed_in` gives or [`AppError::Forbidden`].
+fn user_who_may(state: &AppState, headers: &HeaderMap, cap: Capability) -> Result<Ctx, AppError> {
+    let ctx = signed_in(state, headers)?;
+    if !ctx.may(cap) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(ctx)
+}
+
+/// What a finance page is about: the council, the financial year and as-of
+/// date asked for, and the council's improvement and finance records.
+struct FinanceScope {
+    view: Arc<CouncilView>,
+    year: FinancialYear,
+    as_of: Date,
+    records: ImprovementRecords,
+}
+
+/// The scope of the finance page titled `title`, or the 400 page naming a
+/// bad year or date.
+fn finance_scope(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &AreaQuery,
+    title: &str,
+) -> Result<Result<FinanceScope, Response>, AppError> {
+    let view = council_for(state, ctx, q.la)?;
+    let (year, as_of) = match year_and_date(&view, q) {
+        Ok(x) => x,
+        Err(m) => return Ok(Err(bad_request(ctx, title, &m))),
+    };
+    let records = state.store.load_improvement(view.council.la)?;
+    Ok(Ok(FinanceScope {
+        view,
+        year,
+        as_of,
+        records,
+    }))
+}
+
+/// One row of a GOV.UK summary list: `term` and its `value`.
+fn summary_row(term: &str, value: impl Render) -> Markup {
+    html! { div class="summary-list-row" { dt { (term) } dd { (value) } } }
+}
+
 fn date_param(s: Option<&str>) -> Result<Option<Date>, String> {
     match s.map(str::trim) {
         None | Some("") => Ok(None),
@@ -199,10 +245,7 @@ pub(crate) async fn plan_page(
     Query(q): Query<AreaQuery>,
 ) -> Response {
     blocking(move || {
-        let ctx = signed_in(&state, &headers)?;
-        if !ctx.may(Capability::ImprovementPlan) {
-            return Err(AppError::Forbidden);
-        }
+        let ctx = user_who_may(&state, &headers, Capability::ImprovementPlan)?;
         let view = council_for(&state, &ctx, q.la)?;
         let records = state.store.load_improvement(view.council.la)?;
         let quality = state.store.load_quality(view.council.la)?;
@@ -320,10 +363,7 @@ pub(crate) async fn board_page(
     Query(q): Query<AreaQuery>,
 ) -> Response {
     blocking(move || {
-        let ctx = signed_in(&state, &headers)?;
-        if !ctx.may(Capability::ImprovementPlan) {
-            return Err(AppError::Forbidden);
-        }
+        let ctx = user_who_may(&state, &headers, Capability::ImprovementPlan)?;
         let (view, r) = match board_for(&state, &ctx, &q)? {
             Ok(x) => x,
             Err(msg) => return Ok(bad_request(&ctx, "Board papers", &msg)),
@@ -435,10 +475,7 @@ pub(crate) async fn board_docx(
     Query(q): Query<AreaQuery>,
 ) -> Response {
     blocking(move || {
-        let ctx = signed_in(&state, &headers)?;
-        if !ctx.may(Capability::ImprovementPlan) {
-            return Err(AppError::Forbidden);
-        }
+        let ctx = user_who_may(&state, &headers, Capability::ImprovementPlan)?;
         let (_, r) = match board_for(&state, &ctx, &q)? {
             Ok(x) => x,
             Err(msg) => return Ok(bad_request(&ctx, "Board papers", &msg)),
@@ -539,17 +576,17 @@ pub(crate) async fn finance_page(
     Query(q): Query<AreaQuery>,
 ) -> Response {
     blocking(move || {
-        let ctx = signed_in(&state, &headers)?;
-        if !ctx.may(Capability::FinanceTotals) {
-            return Err(AppError::Forbidden);
-        }
+        let ctx = user_who_may(&state, &headers, Capability::FinanceTotals)?;
         let detail = ctx.may(Capability::FinanceDetail);
-        let view = council_for(&state, &ctx, q.la)?;
-        let (year, as_of) = match year_and_date(&view, &q) {
-            Ok(x) => x,
-            Err(m) => return Ok(bad_request(&ctx, "Placement finance", &m)),
+        let FinanceScope {
+            view,
+            year,
+            as_of,
+            records,
+        } = match finance_scope(&state, &ctx, &q, "Placement finance")? {
+            Ok(scope) => scope,
+            Err(bad) => return Ok(bad),
         };
-        let records = state.store.load_improvement(view.council.la)?;
         let (costs, basis) = costs_of(&view, &records, year);
         let lines = match sightline_finance::project_budget(
             year,
@@ -637,18 +674,18 @@ pub(crate) async fn residential_page(
     Query(q): Query<AreaQuery>,
 ) -> Response {
     blocking(move || {
-        let ctx = signed_in(&state, &headers)?;
-        if !ctx.may(Capability::FinanceTotals) {
-            return Err(AppError::Forbidden);
-        }
+        let ctx = user_who_may(&state, &headers, Capability::FinanceTotals)?;
         let detail = ctx.may(Capability::FinanceDetail);
         let links = ctx.may(Capability::ChildLists);
-        let view = council_for(&state, &ctx, q.la)?;
-        let (year, as_of) = match year_and_date(&view, &q) {
-            Ok(x) => x,
-            Err(m) => return Ok(bad_request(&ctx, "External residential review", &m)),
+        let FinanceScope {
+            view,
+            year,
+            as_of,
+            records,
+        } = match finance_scope(&state, &ctx, &q, "External residential review")? {
+            Ok(scope) => scope,
+            Err(bad) => return Ok(bad),
         };
-        let records = state.store.load_improvement(view.council.la)?;
         let (costs, basis) = costs_of(&view, &records, year);
         let s = sightline_finance::residential_review(year, as_of, &costs, &records.residential_reviews);
         let la = view.council.la.get();
@@ -661,13 +698,13 @@ pub(crate) async fn residential_page(
                 (year_form("/finance/residential", la, year, &records))
                 p class="hint" { "As at " (long_date(as_of)) ". Basis: " (basis) "." }
                 dl class="summary-list" id="residential-summary" {
-                    div class="summary-list-row" { dt { "Children in external residential or secure placements" } dd { (count_for(&ctx, s.current)) } }
-                    div class="summary-list-row" { dt { "Average weekly cost" } dd { (s.average_weekly.display()) } }
-                    div class="summary-list-row" { dt { "Highest weekly cost" } dd { (s.highest_weekly.display()) } }
-                    div class="summary-list-row" { dt { "Projected saving this year from planned moves" } dd { (s.projected_in_year.display()) } }
-                    div class="summary-list-row" { dt { "Full-year effect of planned moves" } dd { (s.full_year.display()) } }
-                    div class="summary-list-row" { dt { "Saving to date from moves made" } dd { (s.actual_to_date.display()) } }
-                    div class="summary-list-row" { dt { "Children moved / past their target date" } dd { (count_for(&ctx, s.moved)) " / " (count_for(&ctx, s.overdue)) } }
+                    (summary_row("Children in external residential or secure placements", count_for(&ctx, s.current)))
+                    (summary_row("Average weekly cost", s.average_weekly.display()))
+                    (summary_row("Highest weekly cost", s.highest_weekly.display()))
+                    (summary_row("Projected saving this year from planned moves", s.projected_in_year.display()))
+                    (summary_row("Full-year effect of planned moves", s.full_year.display()))
+                    (summary_row("Saving to date from moves made", s.actual_to_date.display()))
+                    (summary_row("Children moved / past their target date", html! { (count_for(&ctx, s.moved)) " / " (count_for(&ctx, s.overdue)) }))
                 }
                 @if detail {
                     table class="table" id="residential-rows" {
@@ -712,17 +749,17 @@ pub(crate) async fn staffing_page(
     Query(q): Query<AreaQuery>,
 ) -> Response {
     blocking(move || {
-        let ctx = signed_in(&state, &headers)?;
-        if !ctx.may(Capability::FinanceTotals) {
-            return Err(AppError::Forbidden);
-        }
+        let ctx = user_who_may(&state, &headers, Capability::FinanceTotals)?;
         let detail = ctx.may(Capability::FinanceDetail);
-        let view = council_for(&state, &ctx, q.la)?;
-        let (year, as_of) = match year_and_date(&view, &q) {
-            Ok(x) => x,
-            Err(m) => return Ok(bad_request(&ctx, "Staffing cost", &m)),
+        let FinanceScope {
+            view,
+            year,
+            as_of,
+            records,
+        } = match finance_scope(&state, &ctx, &q, "Staffing cost")? {
+            Ok(scope) => scope,
+            Err(bad) => return Ok(bad),
         };
-        let records = state.store.load_improvement(view.council.la)?;
         let teams = match sightline_finance::staffing_cost(
             &view.council.teams,
             &view.council.workers,
@@ -748,9 +785,9 @@ pub(crate) async fn staffing_page(
                 (year_form("/finance/staffing", la, year, &records))
                 p class="hint" { (long_date(year.start())) " to " (long_date(as_of)) ": each worker's yearly rate for their role and employment × FTE × days in post ÷ days in the year." }
                 dl class="summary-list" id="staffing-summary" {
-                    div class="summary-list-row" { dt { "Permanent staff" } dd { (permanent.display()) } }
-                    div class="summary-list-row" { dt { "Agency staff" } dd { (agency.display()) } }
-                    div class="summary-list-row" { dt { "Agency share of the cost" } dd { (pct(agency, permanent + agency)) "%" } }
+                    (summary_row("Permanent staff", permanent.display()))
+                    (summary_row("Agency staff", agency.display()))
+                    (summary_row("Agency share of the cost", html! { (pct(agency, permanent + agency)) "%" }))
                 }
                 @if detail {
                     table class="table" id="staffing-teams" {
