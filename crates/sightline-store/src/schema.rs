@@ -110,7 +110,8 @@ pub(crate) struct Reader<'r> {
     child: &'r str,
     /// Offset of the first column of `table.cols` in the selected row.
     offset: usize,
-    next: usize,
+    /// Index (in `table.cols`) of the column the next read takes.
+    pub(crate) next: usize,
 }
 
 impl<'r> Reader<'r> {
@@ -129,7 +130,7 @@ impl<'r> Reader<'r> {
         }
     }
 
-    fn corrupt(&self, col: usize, what: impl std::fmt::Display) -> StoreError {
+    pub(crate) fn corrupt(&self, col: usize, what: impl std::fmt::Display) -> StoreError {
         let name = self.table.cols.get(col).map_or("?", |c| c.name);
         let child = if self.child.is_empty() {
             String::new()
@@ -142,7 +143,7 @@ impl<'r> Reader<'r> {
         ))
     }
 
-    fn take(&mut self) -> Result<(usize, Value<'static>), StoreError> {
+    pub(crate) fn take(&mut self) -> Result<(usize, Value<'static>), StoreError> {
         let i = self.next;
         self.next += 1;
         let Some(col) = self.table.cols.get(i) else {
@@ -159,14 +160,14 @@ impl<'r> Reader<'r> {
         Ok((i, v))
     }
 
-    fn opt_int(&mut self) -> Result<Option<i64>, StoreError> {
+    pub(crate) fn opt_int(&mut self) -> Result<Option<i64>, StoreError> {
         match self.take()? {
             (_, Value::Null) => Ok(None),
             (_, Value::Int(v)) => Ok(Some(v)),
             (i, other) => Err(self.corrupt(i, format!("expected a whole number, found {other:?}"))),
         }
     }
-    fn int(&mut self) -> Result<i64, StoreError> {
+    pub(crate) fn int(&mut self) -> Result<i64, StoreError> {
         let i = self.next;
         self.opt_int()?
             .ok_or_else(|| self.corrupt(i, "expected a whole number, found NULL"))
@@ -180,31 +181,31 @@ impl<'r> Reader<'r> {
                 .map_err(|_| self.corrupt(i, format!("value {v} is out of range"))),
         }
     }
-    fn small<T: TryFrom<i64>>(&mut self) -> Result<T, StoreError> {
+    pub(crate) fn small<T: TryFrom<i64>>(&mut self) -> Result<T, StoreError> {
         let i = self.next;
         self.opt_small()?
             .ok_or_else(|| self.corrupt(i, "expected a whole number, found NULL"))
     }
-    fn opt_text(&mut self) -> Result<Option<String>, StoreError> {
+    pub(crate) fn opt_text(&mut self) -> Result<Option<String>, StoreError> {
         match self.take()? {
             (_, Value::Null) => Ok(None),
             (_, Value::Text(s)) => Ok(Some(s.into_owned())),
             (i, other) => Err(self.corrupt(i, format!("expected text, found {other:?}"))),
         }
     }
-    fn text(&mut self) -> Result<String, StoreError> {
+    pub(crate) fn text(&mut self) -> Result<String, StoreError> {
         let i = self.next;
         self.opt_text()?
             .ok_or_else(|| self.corrupt(i, "expected text, found NULL"))
     }
-    fn opt_date(&mut self) -> Result<Option<Date>, StoreError> {
+    pub(crate) fn opt_date(&mut self) -> Result<Option<Date>, StoreError> {
         match self.take()? {
             (_, Value::Null) => Ok(None),
             (_, Value::Date(d)) => Ok(Some(d)),
             (i, other) => Err(self.corrupt(i, format!("expected a date, found {other:?}"))),
         }
     }
-    fn date(&mut self) -> Result<Date, StoreError> {
+    pub(crate) fn date(&mut self) -> Result<Date, StoreError> {
         let i = self.next;
         self.opt_date()?
             .ok_or_else(|| self.corrupt(i, "expected a date, found NULL"))

@@ -24,6 +24,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -32,7 +33,7 @@ use sightline_domain::{ChildId, Date, LaNumber, RecordId};
 
 use crate::StoreError;
 use crate::common::{BulkSink, Tx, council_exists, la_param};
-use crate::schema::{Col, RowGet, Table, Ty, Value};
+use crate::schema::{Col, Reader, Table, Ty, Value};
 
 const fn col(name: &'static str, ty: Ty) -> Col {
     Col { name, ty }
@@ -585,67 +586,26 @@ pub(crate) fn delete(tx: &mut dyn Tx, la: LaNumber) -> Result<u64, StoreError> {
     Ok(n)
 }
 
-/// Reads one row's cells in column order, naming the table and column in
-/// every error.
-struct Cells<'r> {
-    row: &'r dyn RowGet,
-    table: &'static Table,
-    next: usize,
+/// Reads one row's cells in column order: the shared [`Reader`] (whole
+/// numbers, text and dates, naming the table and column in every error),
+/// plus this module's booleans, child ids and codes stored as serde names.
+struct Cells<'r>(Reader<'r>);
+
+impl<'r> Deref for Cells<'r> {
+    type Target = Reader<'r>;
+    fn deref(&self) -> &Reader<'r> {
+        &self.0
+    }
+}
+
+impl DerefMut for Cells<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
 }
 
 impl Cells<'_> {
-    fn corrupt(&self, i: usize, what: impl std::fmt::Display) -> StoreError {
-        let name = self.table.cols.get(i).map_or("?", |c| c.name);
-        StoreError::Corrupt(format!("table {}, column {name}: {what}", self.table.name))
-    }
-    fn take(&mut self) -> Result<(usize, Value<'static>), StoreError> {
-        let i = self.next;
-        self.next += 1;
-        let ty = self.table.cols.get(i).map_or(Ty::Text, |c| c.ty);
-        let v = self.row.cell(i, ty).map_err(|e| self.corrupt(i, e))?;
-        Ok((i, v))
-    }
-    fn opt_int(&mut self) -> Result<Option<i64>, StoreError> {
-        match self.take()? {
-            (_, Value::Null) => Ok(None),
-            (_, Value::Int(v)) => Ok(Some(v)),
-            (i, o) => Err(self.corrupt(i, format!("expected a whole number, found {o:?}"))),
-        }
-    }
-    fn int(&mut self) -> Result<i64, StoreError> {
-        let i = self.next;
-        self.opt_int()?
-            .ok_or_else(|| self.corrupt(i, "expected a whole number, found NULL"))
-    }
-    fn small<T: TryFrom<i64>>(&mut self) -> Result<T, StoreError> {
-        let i = self.next;
-        let v = self.int()?;
-        T::try_from(v).map_err(|_| self.corrupt(i, format!("value {v} is out of range")))
-    }
-    fn opt_text(&mut self) -> Result<Option<String>, StoreError> {
-        match self.take()? {
-            (_, Value::Null) => Ok(None),
-            (_, Value::Text(s)) => Ok(Some(s.into_owned())),
-            (i, o) => Err(self.corrupt(i, format!("expected text, found {o:?}"))),
-        }
-    }
-    fn text(&mut self) -> Result<String, StoreError> {
-        let i = self.next;
-        self.opt_text()?
-            .ok_or_else(|| self.corrupt(i, "expected text, found NULL"))
-    }
-    fn opt_date(&mut self) -> Result<Option<Date>, StoreError> {
-        match self.take()? {
-            (_, Value::Null) => Ok(None),
-            (_, Value::Date(d)) => Ok(Some(d)),
-            (i, o) => Err(self.corrupt(i, format!("expected a date, found {o:?}"))),
-        }
-    }
-    fn date(&mut self) -> Result<Date, StoreError> {
-        let i = self.next;
-        self.opt_date()?
-            .ok_or_else(|| self.corrupt(i, "expected a date, found NULL"))
-    }
+    /// A flag, read as a boolean or as a whole number (0 is false).
     fn boolean(&mut self) -> Result<bool, StoreError> {
         match self.take()? {
             (_, Value::Bool(b)) => Ok(b),
@@ -689,11 +649,7 @@ fn each(
         table.order
     );
     tx.query(&sql, &[la_param(la)], &mut |row| {
-        f(&mut Cells {
-            row,
-            table,
-            next: 0,
-        })
+        f(&mut Cells(Reader::new(row, table, "", 0)))
     })
 }
 
