@@ -5,6 +5,7 @@
 //! own definitions, and imports that refuse bad records and save nothing.
 
 use std::path::Path;
+use std::process::Output;
 mod common;
 use common::{json, ok, shared_council, sightline, sqlite_url, stderr};
 
@@ -18,28 +19,46 @@ fn pence(v: &serde_json::Value, field: &str) -> i64 {
         .unwrap_or_else(|| panic!("{field} is not whole pence: {v}"))
 }
 
-/// `finance outturn` for 2024/25 as at 30 September 2024, as JSON.
-fn outturn_2024(db: &str) -> std::process::Output {
+/// `sightline finance <view>` for council 806, financial year 2024/25, as
+/// at 30 September 2024, with `extra` arguments.
+fn finance_2024(db: &str, view: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "finance",
+        view,
+        "--la",
+        "806",
+        "--year",
+        "2024",
+        "--as-of",
+        "2024-09-30",
+    ];
+    args.extend_from_slice(extra);
+    sightline(db, &args)
+}
+
+/// `sightline report board` of `kind` for the 20 February 2025 meeting,
+/// written to `out`.
+fn board_paper(kind: &str, out: &Path) -> Output {
     sightline(
-        db,
+        db(),
         &[
-            "finance",
-            "outturn",
+            "report",
+            "board",
             "--la",
             "806",
-            "--year",
-            "2024",
-            "--as-of",
-            "2024-09-30",
-            "--format",
-            "json",
+            "--kind",
+            kind,
+            "--meeting",
+            "2025-02-20",
+            "--out",
+            out.to_str().unwrap(),
         ],
     )
 }
 
 #[test]
 fn outturn_is_spent_plus_committed_plus_growth_for_every_line() {
-    let v = json(&outturn_2024(db()));
+    let v = json(&finance_2024(db(), "outturn", &["--format", "json"]));
     assert_eq!(v["year"], "2024/25");
     assert_eq!(v["basis"], "placement costs recorded by the council");
     let lines = v["lines"].as_array().expect("lines");
@@ -87,20 +106,10 @@ fn outturn_is_spent_plus_committed_plus_growth_for_every_line() {
 
 #[test]
 fn residential_review_and_staffing() {
-    let v = json(&sightline(
+    let v = json(&finance_2024(
         db(),
-        &[
-            "finance",
-            "residential-review",
-            "--la",
-            "806",
-            "--year",
-            "2024",
-            "--as-of",
-            "2024-09-30",
-            "--format",
-            "json",
-        ],
+        "residential-review",
+        &["--format", "json"],
     ));
     let r = &v["review"];
     let current = r["current"].as_u64().unwrap();
@@ -111,19 +120,7 @@ fn residential_review_and_staffing() {
     // Every child on the review has a plan (the synthetic review covers them all).
     let rows = r["rows"].as_array().unwrap();
     assert!(rows.iter().all(|x| !x["plan"].is_null()), "{r}");
-    let s = ok(&sightline(
-        db(),
-        &[
-            "finance",
-            "staffing",
-            "--la",
-            "806",
-            "--year",
-            "2024",
-            "--as-of",
-            "2024-09-30",
-        ],
-    ));
+    let s = ok(&finance_2024(db(), "staffing", &[]));
     assert!(s.contains("Agency%"), "{s}");
 }
 
@@ -159,21 +156,7 @@ fn plan_exceptions_and_board_papers() {
         ("operational", "operational.html", "Action tracker"),
     ] {
         let out = dir.path().join(file);
-        let o = ok(&sightline(
-            db(),
-            &[
-                "report",
-                "board",
-                "--la",
-                "806",
-                "--kind",
-                kind,
-                "--meeting",
-                "2025-02-20",
-                "--out",
-                out.to_str().unwrap(),
-            ],
-        ));
+        let o = ok(&board_paper(kind, &out));
         // The paper and `plan exceptions` rate indicators with the same bands.
         assert!(
             o.contains(&format!(", {} exceptions,", ex.len())),
@@ -185,21 +168,7 @@ fn plan_exceptions_and_board_papers() {
         assert!(!html.contains("<script"));
     }
     let docx = dir.path().join("board.docx");
-    ok(&sightline(
-        db(),
-        &[
-            "report",
-            "board",
-            "--la",
-            "806",
-            "--kind",
-            "strategic",
-            "--meeting",
-            "2025-02-20",
-            "--out",
-            docx.to_str().unwrap(),
-        ],
-    ));
+    ok(&board_paper("strategic", &docx));
     assert_eq!(&std::fs::read(&docx).unwrap()[..2], b"PK");
 }
 
@@ -331,7 +300,7 @@ fn imports_refuse_bad_records_and_save_nothing() {
         &own,
         &["generate", "--children", "1000", "--years", "2025"],
     ));
-    let before = ok(&outturn_2024(&own));
+    let before = ok(&finance_2024(&own, "outturn", &["--format", "json"]));
     let cases: Vec<(&str, Edit, &str)> = vec![
         (
             "no-start.json",
@@ -381,7 +350,7 @@ fn imports_refuse_bad_records_and_save_nothing() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not JSON"));
     // Nothing changed.
-    let after = ok(&outturn_2024(&own));
+    let after = ok(&finance_2024(&own, "outturn", &["--format", "json"]));
     assert_eq!(before, after);
     // A good file (the shared council's own records) replaces the set.
     let good = records_file(dir.path(), "good.json", |_| {});

@@ -5,6 +5,8 @@
 //! and imports that refuse overlapping employment, an audit by the case's own
 //! manager and a rota that leaves a team with nobody.
 
+use std::process::Output;
+
 mod common;
 use common::{COUNCIL_DB, json, ok, shared_council, sightline, sqlite_url, stderr, stdout};
 
@@ -17,20 +19,19 @@ fn copy() -> (tempfile::TempDir, String) {
     (to, db)
 }
 
+/// `sightline workforce <view>` for council 806, with `extra` arguments.
+fn workforce(db: &str, view: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["workforce", view, "--la", "806"];
+    args.extend_from_slice(extra);
+    sightline(db, &args)
+}
+
 /// `workforce summary` as at 31 March 2025, parsed from its JSON.
 fn summary(db: &str) -> serde_json::Value {
-    json(&sightline(
+    json(&workforce(
         db,
-        &[
-            "workforce",
-            "summary",
-            "--la",
-            "806",
-            "--as-of",
-            "2025-03-31",
-            "--format",
-            "json",
-        ],
+        "summary",
+        &["--as-of", "2025-03-31", "--format", "json"],
     ))
 }
 
@@ -46,31 +47,13 @@ fn views_read_the_generated_records() {
     );
     assert_eq!(s["homes"].as_array().unwrap().len(), 1, "{s}");
     assert!(s["vemt"]["considered"].as_u64().unwrap() > 0, "{s}");
-    let text = ok(&sightline(
-        db,
-        &[
-            "workforce",
-            "summary",
-            "--la",
-            "806",
-            "--as-of",
-            "2025-03-31",
-        ],
-    ));
+    let text = ok(&workforce(db, "summary", &["--as-of", "2025-03-31"]));
     assert!(text.contains("Caseload per case-holding FTE"), "{text}");
     // About 26 audits a quarter at the default size: an eighth of that here.
-    let a = json(&sightline(
+    let a = json(&workforce(
         db,
-        &[
-            "workforce",
-            "audits",
-            "--la",
-            "806",
-            "--quarter",
-            "2024-Q3",
-            "--format",
-            "json",
-        ],
+        "audits",
+        &["--quarter", "2024-Q3", "--format", "json"],
     ));
     let n = a["quarter"]["audits"].as_u64().unwrap();
     assert!((1..=6).contains(&n), "{a}");
@@ -81,13 +64,10 @@ fn views_read_the_generated_records() {
         .map(|v| v.as_u64().unwrap())
         .sum();
     assert_eq!(pct, 100);
-    let rota = json(&sightline(
+    let rota = json(&workforce(
         db,
+        "rota",
         &[
-            "workforce",
-            "rota",
-            "--la",
-            "806",
             "--team",
             "2",
             "--from",
@@ -110,7 +90,7 @@ fn views_read_the_generated_records() {
 #[test]
 fn export_then_import_round_trips_the_generated_records() {
     let (dir, db) = copy();
-    let first = ok(&sightline(&db, &["workforce", "export", "--la", "806"]));
+    let first = ok(&workforce(&db, "export", &[]));
     let v: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert!(
         v["audit_forms"].as_array().unwrap().len() > 10,
@@ -120,12 +100,9 @@ fn export_then_import_round_trips_the_generated_records() {
     assert!(!v["risk_plans"].as_array().unwrap().is_empty());
     let file = dir.path().join("export.json");
     std::fs::write(&file, &first).unwrap();
-    let saved = ok(&sightline(
-        &db,
-        &["workforce", "import", "--la", "806", file.to_str().unwrap()],
-    ));
+    let saved = ok(&workforce(&db, "import", &[file.to_str().unwrap()]));
     assert!(saved.contains("transfer rules"), "{saved}");
-    let second = ok(&sightline(&db, &["workforce", "export", "--la", "806"]));
+    let second = ok(&workforce(&db, "export", &[]));
     assert_eq!(first, second);
 }
 
@@ -197,24 +174,13 @@ fn imports_refuse_bad_records_with_exit_1_and_save_nothing() {
     let file = _dir.path().join("records.json");
     let import = |v: &serde_json::Value| {
         std::fs::write(&file, serde_json::to_string(v).unwrap()).unwrap();
-        sightline(
-            &db,
-            &["workforce", "import", "--la", "806", file.to_str().unwrap()],
-        )
+        workforce(&db, "import", &[file.to_str().unwrap()])
     };
     // A child, its holder's team and that team's manager, from the store.
-    let unalloc = json(&sightline(
+    let unalloc = json(&workforce(
         &db,
-        &[
-            "workforce",
-            "caseloads",
-            "--la",
-            "806",
-            "--as-of",
-            "2025-03-31",
-            "--format",
-            "json",
-        ],
+        "caseloads",
+        &["--as-of", "2025-03-31", "--format", "json"],
     ));
     let busiest = unalloc
         .as_array()
@@ -225,13 +191,10 @@ fn imports_refuse_bad_records_with_exit_1_and_save_nothing() {
         .clone();
     let team = busiest["team"].as_i64().unwrap();
     // Leave for everyone in the team on one working day empties it.
-    let rota = json(&sightline(
+    let rota = json(&workforce(
         &db,
+        "rota",
         &[
-            "workforce",
-            "rota",
-            "--la",
-            "806",
             "--team",
             &team.to_string(),
             "--from",
@@ -348,10 +311,7 @@ fn imports_refuse_bad_records_with_exit_1_and_save_nothing() {
     store.replace_council(&council, &|_, _| {}).unwrap();
     // Not JSON: exit 2, naming the line.
     std::fs::write(&file, "{ not json").unwrap();
-    let out = sightline(
-        &db,
-        &["workforce", "import", "--la", "806", file.to_str().unwrap()],
-    );
+    let out = workforce(&db, "import", &[file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("line 1"), "{}", stderr(&out));
     // Nothing above was saved.
