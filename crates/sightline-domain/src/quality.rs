@@ -762,7 +762,23 @@ impl AuditForm {
         let Some(audit) = audit else {
             return Err(QualityError::FormWithoutAudit(self.audit));
         };
-        let known = |id: RecordId| council.workers.iter().any(|w| w.id == id);
+        // The worker named for `what` is one of the council's, and the date
+        // (`date_what`) is not before the audit.
+        let by_known_worker_after_audit =
+            |what: String, worker: RecordId, date_what: String, date: Date| {
+                if !council.workers.iter().any(|w| w.id == worker) {
+                    return Err(QualityError::UnknownWorkerFor { what, worker });
+                }
+                if date < audit.date {
+                    return Err(QualityError::DateBefore {
+                        what: date_what,
+                        date,
+                        before_what: "the audit date",
+                        before: audit.date,
+                    });
+                }
+                Ok(())
+            };
         let mut seen = Vec::new();
         for s in &self.sections {
             if seen.contains(&s.section) {
@@ -775,20 +791,7 @@ impl AuditForm {
         }
         for (i, a) in self.actions.iter().enumerate() {
             let what = format!("audit {} action {}", self.audit, i + 1);
-            if !known(a.owner) {
-                return Err(QualityError::UnknownWorkerFor {
-                    what,
-                    worker: a.owner,
-                });
-            }
-            if a.due < audit.date {
-                return Err(QualityError::DateBefore {
-                    what: format!("{what} due"),
-                    date: a.due,
-                    before_what: "the audit date",
-                    before: audit.date,
-                });
-            }
+            by_known_worker_after_audit(what.clone(), a.owner, format!("{what} due"), a.due)?;
         }
         if let Some(m) = &self.moderation {
             if m.moderator == audit.auditor || Some(m.moderator) == audit.paired_auditor {
@@ -797,20 +800,8 @@ impl AuditForm {
                     moderator: m.moderator,
                 });
             }
-            if !known(m.moderator) {
-                return Err(QualityError::UnknownWorkerFor {
-                    what: format!("audit {} moderation", self.audit),
-                    worker: m.moderator,
-                });
-            }
-            if m.date < audit.date {
-                return Err(QualityError::DateBefore {
-                    what: format!("audit {} moderation", self.audit),
-                    date: m.date,
-                    before_what: "the audit date",
-                    before: audit.date,
-                });
-            }
+            let what = format!("audit {} moderation", self.audit);
+            by_known_worker_after_audit(what.clone(), m.moderator, what, m.date)?;
         }
         Ok(())
     }
