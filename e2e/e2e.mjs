@@ -10,84 +10,7 @@
 // Environment: BASE_URL, USERS (TSV from `sightline user demo`), OUT,
 // CHROMIUM (executable).
 
-import { readFileSync, mkdirSync } from "node:fs";
-import { createHmac } from "node:crypto";
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const BASE = process.env.BASE_URL;
-const OUT = process.env.OUT;
-mkdirSync(OUT, { recursive: true });
-
-const users = Object.fromEntries(
-  readFileSync(process.env.USERS, "utf8")
-    .trim()
-    .split("\n")
-    .map((l) => l.split("\t"))
-    .map(([username, role, password, secret, description]) => [
-      role,
-      { username, password, secret, description },
-    ]),
-);
-
-function base32(s) {
-  const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = 0, buf = 0;
-  const out = [];
-  for (const c of s.replace(/=+$/, "")) {
-    buf = (buf << 5) | A.indexOf(c);
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((buf >> bits) & 255);
-    }
-  }
-  return Buffer.from(out);
-}
-
-function totp(secret, t = Date.now() / 1000) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(t / 30)));
-  const h = createHmac("sha1", base32(secret)).update(counter).digest();
-  const o = h[h.length - 1] & 15;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, "0");
-}
-
-const failures = [];
-const passes = [];
-function check(ok, what) {
-  (ok ? passes : failures).push(what);
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-}
-
-const cspViolations = [];
-async function scan(page, name) {
-  await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
-  );
-  const v = result.violations.map((x) => `${x.id} (${x.nodes.length}): ${x.nodes[0]?.target}`);
-  check(v.length === 0, `axe: no WCAG 2.2 AA violations on ${name}${v.length ? " -> " + v.join("; ") : ""}`);
-}
-
-async function signIn(page, u, scanIt) {
-  await page.goto(`${BASE}/sign-in`);
-  if (scanIt) await scan(page, "01-sign-in");
-  await page.fill("#username", u.username);
-  await page.fill("#password", u.password);
-  await page.click("main button[type=submit]");
-  await page.waitForURL(/two-factor/);
-  if (scanIt) await scan(page, "02-two-factor");
-  await page.fill("#code", totp(u.secret));
-  await page.click("main button[type=submit]");
-  await page.waitForURL(`${BASE}/`);
-}
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+import { BASE, users, check, scan, signIn, launch, checkNoCspViolations, finish, MONTHS } from "./lib.mjs";
 
 async function cpCount(page) {
   await page.goto(`${BASE}/dashboard`);
@@ -95,18 +18,8 @@ async function cpCount(page) {
   return parseInt(t.replace(/[^0-9]/g, ""), 10);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const { browser, page } = await launch();
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const page = await ctx.newPage();
-  page.on("console", (m) => {
-    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-  });
-
   // 1. Sign in with TOTP as the social worker.
   const sw = users.social_worker;
   await signIn(page, sw, true);
@@ -227,9 +140,8 @@ try {
     const r2 = await page.goto(`${BASE}/children/806/${recorded}`);
     check(r2.status() === 403, `elected member is refused a child's record (${r2.status()})`);
   }
-  check(cspViolations.length === 0, `no Content-Security-Policy violations${cspViolations.length ? ": " + cspViolations[0] : ""}`);
+  checkNoCspViolations();
 } finally {
   await browser.close();
 }
-console.log(`\n${passes.length} passed, ${failures.length} failed; screenshots in ${OUT}`);
-process.exit(failures.length ? 1 : 0);
+finish();
