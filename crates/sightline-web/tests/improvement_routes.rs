@@ -4,23 +4,13 @@
 //! finance officers, never a child's name), the board exception report for
 //! a meeting date, and bad query parameters refused with a clear message.
 
-use std::sync::Arc;
+mod common;
+
+use common::*;
 
 use sightline_domain::improvement::*;
-use sightline_domain::{ChildId, Employment, LaNumber, WorkerRole};
-use sightline_store::{SessionRecord, Store};
+use sightline_domain::{ChildId, Employment, WorkerRole};
 use sightline_web::policy::Role;
-use sightline_web::users::{UserSpec, create_user};
-use sightline_web::{AppState, WebConfig, auth};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-fn la() -> LaNumber {
-    LaNumber::new(808).unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> sightline_domain::Date {
-    sightline_domain::Date::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn action(id: &str, due: sightline_domain::Date, status: ActionStatus, rag: ActionRag) -> Action {
     Action {
@@ -138,106 +128,22 @@ fn records() -> ImprovementRecords {
     }
 }
 
-struct App {
-    addr: std::net::SocketAddr,
-    state: AppState,
-    _dir: tempfile::TempDir,
-}
-
 async fn app() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("web.db");
-    let store: Arc<dyn Store> =
-        Arc::from(sightline_store::open(&format!("sqlite://{}", db.display())).unwrap());
-    store
-        .replace_council(
-            &sightline_store::testing::sample_council(la(), 4, false),
-            &|_, _| {},
-        )
-        .unwrap();
-    store.save_improvement(la(), &records()).unwrap();
-    let state = AppState::new(store, WebConfig::default()).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = sightline_web::router(state.clone());
-    tokio::spawn(async move {
-        axum::serve(listener, router).await.unwrap();
-    });
-    App {
-        addr,
-        state,
-        _dir: dir,
-    }
+    serve(|store| {
+        store
+            .replace_council(
+                &sightline_store::testing::sample_council(la(), 4, false),
+                &|_, _| {},
+            )
+            .unwrap();
+        store.save_improvement(la(), &records()).unwrap();
+    })
+    .await
 }
 
-struct Reply {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-async fn get(addr: std::net::SocketAddr, path: &str, cookie: &str) -> Reply {
-    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let mut req = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
-    if !cookie.is_empty() {
-        req.push_str(&format!("Cookie: {cookie}\r\n"));
-    }
-    req.push_str("\r\n");
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).await.unwrap();
-    let text = String::from_utf8_lossy(&buf).to_string();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    Reply {
-        status: head.split(' ').nth(1).unwrap().parse().unwrap(),
-        headers: head.to_string(),
-        body: body.to_string(),
-    }
-}
-
-/// One signed-in session per role: the cookie for each.
-fn sessions(app: &App) -> Vec<(Role, String)> {
-    let now = app.state.now();
-    Role::ALL
-        .iter()
-        .map(|&role| {
-            let name = role.code().replace('_', "-");
-            let (team, worker) = match role {
-                Role::SocialWorker => (Some(1), Some(1)),
-                Role::TeamManager => (Some(1), None),
-                _ => (None, None),
-            };
-            let spec = UserSpec {
-                username: name.clone(),
-                display_name: format!("Test {}", role.label()),
-                role,
-                la: Some(la()),
-                team,
-                worker,
-                expires_at: None,
-                password: Some("a long test password".into()),
-                totp_secret: None,
-            };
-            create_user(app.state.store.as_ref(), spec, now).unwrap();
-            let token = format!("token-{name}");
-            app.state
-                .store
-                .put_session(&SessionRecord {
-                    token_hash: auth::sha256_hex(&token),
-                    username: name.clone(),
-                    csrf: format!("{:0>64}", name),
-                    created_at: now,
-                    last_seen: now,
-                    verified: true,
-                })
-                .unwrap();
-            (role, format!("sightline_session={token}"))
-        })
-        .collect()
-}
-
-fn cookie(cookies: &[(Role, String)], role: Role) -> &str {
-    &cookies.iter().find(|(r, _)| *r == role).unwrap().1
+/// One signed-in session per role: (role, cookie, csrf).
+fn sessions(app: &App) -> Vec<(Role, String, String)> {
+    common::sessions(app, None)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -270,7 +176,7 @@ async fn every_new_route_as_every_role() {
             "{path} unauthenticated: {}",
             r.status
         );
-        for (role, c) in &cookies {
+        for (role, c, _) in &cookies {
             let r = get(app.addr, path, c).await;
             let want = if allowed.contains(role) { 200 } else { 403 };
             assert_eq!(r.status, want, "{path} as {role:?}");

@@ -5,27 +5,17 @@
 //! manager is refused with the input kept and nothing saved; a good one is
 //! saved through the store and counted in the quarter's distribution.
 
-use std::sync::Arc;
+mod common;
+
+use common::*;
 
 use sightline_domain::codes::SocialWorkerChangeReason;
 use sightline_domain::journey::Allocation;
 use sightline_domain::quality::{
     AuditSelection, CaseFileAudit, ChildrensHome, Grade, QualityRecords, TeamHealthCheck,
 };
-use sightline_domain::{ChildId, CodeList, Council, Date, LaNumber, Worker, WorkerRole};
-use sightline_store::{SessionRecord, Store};
+use sightline_domain::{ChildId, CodeList, Council, Worker, WorkerRole};
 use sightline_web::policy::Role;
-use sightline_web::users::{UserSpec, create_user};
-use sightline_web::{AppState, WebConfig, auth};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-fn la() -> LaNumber {
-    LaNumber::new(808).unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> Date {
-    Date::from_ymd_opt(y, m, day).unwrap()
-}
 
 /// Social workers 1 and 2 in team 1, 3 in team 2; team managers 4 (team 1)
 /// and 5 (team 2); heads of service 6 and 7 (team 2). C1 and C4 are worker 1's,
@@ -92,122 +82,23 @@ fn records() -> QualityRecords {
     }
 }
 
-struct App {
-    addr: std::net::SocketAddr,
-    state: AppState,
-    _dir: tempfile::TempDir,
-}
-
 async fn app() -> App {
     app_with(council(), records()).await
 }
 
 async fn app_with(c: Council, rec: QualityRecords) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("web.db");
-    let store: Arc<dyn Store> =
-        Arc::from(sightline_store::open(&format!("sqlite://{}", db.display())).unwrap());
-    store.replace_council(&c, &|_, _| {}).unwrap();
-    sightline_workforce::check_records(&c, &rec).unwrap();
-    store.save_quality(la(), &rec).unwrap();
-    let state = AppState::new(store, WebConfig::default()).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = sightline_web::router(state.clone());
-    tokio::spawn(async move {
-        axum::serve(listener, router).await.unwrap();
-    });
-    App {
-        addr,
-        state,
-        _dir: dir,
-    }
-}
-
-struct Reply {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-async fn http(
-    addr: std::net::SocketAddr,
-    method: &str,
-    path: &str,
-    cookie: &str,
-    form: &str,
-) -> Reply {
-    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
-    if !cookie.is_empty() {
-        req.push_str(&format!("Cookie: {cookie}\r\n"));
-    }
-    if method == "POST" {
-        req.push_str(&format!(
-            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
-            form.len()
-        ));
-    }
-    req.push_str("\r\n");
-    req.push_str(form);
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).await.unwrap();
-    let text = String::from_utf8_lossy(&buf).to_string();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    Reply {
-        status,
-        headers: head.to_string(),
-        body: body.to_string(),
-    }
+    serve(|store| {
+        store.replace_council(&c, &|_, _| {}).unwrap();
+        sightline_workforce::check_records(&c, &rec).unwrap();
+        store.save_quality(la(), &rec).unwrap();
+    })
+    .await
 }
 
 /// One signed-in session per role (the social worker is worker 1 of team
-/// 1, the team manager manages team 1): (role, cookie, csrf).
+/// 1, the team manager manages team 1 and is worker 4): (role, cookie, csrf).
 fn sessions(app: &App) -> Vec<(Role, String, String)> {
-    let now = app.state.now();
-    Role::ALL
-        .iter()
-        .map(|&role| {
-            let name = role.code().replace('_', "-");
-            let (team, worker) = match role {
-                Role::SocialWorker => (Some(1), Some(1)),
-                Role::TeamManager => (Some(1), Some(4)),
-                _ => (None, None),
-            };
-            create_user(
-                app.state.store.as_ref(),
-                UserSpec {
-                    username: name.clone(),
-                    display_name: format!("Test {}", role.label()),
-                    role,
-                    la: Some(la()),
-                    team,
-                    worker,
-                    expires_at: None,
-                    password: Some("a long test password".into()),
-                    totp_secret: None,
-                },
-                now,
-            )
-            .unwrap();
-            let token = format!("token-{name}");
-            let csrf = format!("{:0>64}", name);
-            app.state
-                .store
-                .put_session(&SessionRecord {
-                    token_hash: auth::sha256_hex(&token),
-                    username: name.clone(),
-                    csrf: csrf.clone(),
-                    created_at: now,
-                    last_seen: now,
-                    verified: true,
-                })
-                .unwrap();
-            (role, format!("sightline_session={token}"), csrf)
-        })
-        .collect()
+    common::sessions(app, Some(4))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,21 +3,17 @@
 //! with TOTP, lockout and idle timeout, CSRF, recording with optimistic
 //! concurrency, and audit-chain tampering detected.
 
-use std::sync::Arc;
+mod common;
+
+use common::*;
 use std::sync::atomic::Ordering;
 
 use sightline_domain::codes::SocialWorkerChangeReason;
 use sightline_domain::journey::Allocation;
-use sightline_domain::{CodeList, Council, LaNumber, Worker};
-use sightline_store::{SessionRecord, Store};
+use sightline_domain::{CodeList, Council, Worker};
+use sightline_web::auth;
 use sightline_web::policy::Role;
-use sightline_web::users::{UserSpec, create_user};
-use sightline_web::{AppState, WebConfig, auth};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-fn la() -> LaNumber {
-    LaNumber::new(808).unwrap()
-}
+use sightline_web::users::create_user;
 
 /// Three social workers (1 and 2 in team 1, 3 in team 2); C1 allocated to
 /// worker 1, C2 to worker 2, C3 to worker 3 (another team), C4 to worker 1
@@ -55,145 +51,12 @@ fn council() -> Council {
     c
 }
 
-struct App {
-    addr: std::net::SocketAddr,
-    state: AppState,
-    _dir: tempfile::TempDir,
-    db: std::path::PathBuf,
-}
-
 async fn app() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("web.db");
-    let store: Arc<dyn Store> =
-        Arc::from(sightline_store::open(&format!("sqlite://{}", db.display())).unwrap());
-    store.replace_council(&council(), &|_, _| {}).unwrap();
-    let state = AppState::new(store, WebConfig::default()).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = sightline_web::router(state.clone());
-    tokio::spawn(async move {
-        axum::serve(listener, router).await.unwrap();
-    });
-    App {
-        addr,
-        state,
-        _dir: dir,
-        db,
-    }
+    serve(|store| store.replace_council(&council(), &|_, _| {}).unwrap()).await
 }
 
-struct Reply {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-impl Reply {
-    fn cookie(&self, name: &str) -> Option<String> {
-        self.headers
-            .lines()
-            .filter(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
-            .filter_map(|l| l.split_once(':').map(|x| x.1.trim().to_string()))
-            .find(|c| c.starts_with(&format!("{name}=")))
-            .and_then(|c| {
-                c.split(';')
-                    .next()
-                    .and_then(|kv| kv.split_once('='))
-                    .map(|x| x.1.to_string())
-            })
-    }
-    fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .lines()
-            .find(|l| {
-                l.to_ascii_lowercase()
-                    .starts_with(&format!("{}:", name.to_ascii_lowercase()))
-            })
-            .and_then(|l| l.split_once(':').map(|x| x.1.trim().to_string()))
-    }
-    /// The value of the hidden `csrf` field of the page's form.
-    fn csrf(&self) -> String {
-        let at = self.body.find("name=\"csrf\" value=\"").unwrap() + 19;
-        self.body[at..at + 64].to_string()
-    }
-}
-
-async fn http(
-    addr: std::net::SocketAddr,
-    method: &str,
-    path: &str,
-    cookie: &str,
-    form: &str,
-) -> Reply {
-    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
-    if !cookie.is_empty() {
-        req.push_str(&format!("Cookie: {cookie}\r\n"));
-    }
-    if method == "POST" {
-        req.push_str(&format!(
-            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
-            form.len()
-        ));
-    }
-    req.push_str("\r\n");
-    req.push_str(form);
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).await.unwrap();
-    let text = String::from_utf8_lossy(&buf).to_string();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    Reply {
-        status,
-        headers: head.to_string(),
-        body: body.to_string(),
-    }
-}
-
-fn spec(username: &str, role: Role) -> UserSpec {
-    let (team, worker) = match role {
-        Role::SocialWorker => (Some(1), Some(1)),
-        Role::TeamManager => (Some(1), None),
-        _ => (None, None),
-    };
-    UserSpec {
-        username: username.into(),
-        display_name: format!("Test {}", role.label()),
-        role,
-        la: Some(la()),
-        team,
-        worker,
-        expires_at: None,
-        password: Some("a long test password".into()),
-        totp_secret: None,
-    }
-}
-
-/// One signed-in session per role: cookie header value for each.
-fn sessions(app: &App) -> Vec<(Role, String)> {
-    let now = app.state.now();
-    Role::ALL
-        .iter()
-        .map(|&role| {
-            let name = role.code().replace('_', "-");
-            create_user(app.state.store.as_ref(), spec(&name, role), now).unwrap();
-            let token = format!("token-{name}");
-            app.state
-                .store
-                .put_session(&SessionRecord {
-                    token_hash: auth::sha256_hex(&token),
-                    username: name.clone(),
-                    csrf: format!("{:0>64}", name),
-                    created_at: now,
-                    last_seen: now,
-                    verified: true,
-                })
-                .unwrap();
-            (role, format!("sightline_session={token}"))
-        })
-        .collect()
+fn sessions(app: &App) -> Vec<(Role, String, String)> {
+    common::sessions(app, None)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -281,7 +144,7 @@ async fn every_route_as_every_role() {
         ),
     ];
     for (path, allowed) in &routes {
-        for (role, cookie) in &cookies {
+        for (role, cookie, _) in &cookies {
             let r = http(app.addr, "GET", path, cookie, "").await;
             let want = if allowed.contains(role) { 200 } else { 403 };
             // A social worker asking for another team's caseload by id is refused too.
@@ -315,7 +178,7 @@ async fn every_route_as_every_role() {
     }
     // The restricted record: every role that could otherwise read it gets
     // the restricted page; the others are refused outright.
-    for (role, cookie) in &cookies {
+    for (role, cookie, _) in &cookies {
         let r = http(app.addr, "GET", "/children/808/C4", cookie, "").await;
         assert_eq!(r.status, 403, "{role:?}");
         let restricted = r.body.contains("This record is restricted");
@@ -356,7 +219,7 @@ async fn every_route_as_every_role() {
         404
     );
     // Unknown children and councils are not found, for everyone.
-    for (_, cookie) in &cookies {
+    for (_, cookie, _) in &cookies {
         assert_eq!(
             http(app.addr, "GET", "/children/808/C999", cookie, "")
                 .await
@@ -530,7 +393,12 @@ async fn break_glass_is_logged_and_flagged() {
 async fn sign_in_with_totp_lockout_and_idle_timeout() {
     let app = app().await;
     let now = app.state.now();
-    let new = create_user(app.state.store.as_ref(), spec("amy", Role::Director), now).unwrap();
+    let new = create_user(
+        app.state.store.as_ref(),
+        spec("amy", Role::Director, None),
+        now,
+    )
+    .unwrap();
     let sign_in = |password: &'static str| {
         let addr = app.addr;
         async move {
