@@ -80,6 +80,52 @@ pub(crate) struct DbStore<E> {
     pub engine: E,
 }
 
+/// Council `la`'s header (name, children aged 0–17), or `None` when the
+/// store does not hold it.
+pub(crate) fn read_council_header(
+    tx: &mut dyn Tx,
+    la: LaNumber,
+) -> Result<Option<(String, u32)>, StoreError> {
+    let mut header = None;
+    let t = &schema::COUNCILS;
+    tx.query(
+        &format!("SELECT {} FROM {} WHERE la = $1", t.select_list(), t.name),
+        &[la_param(la)],
+        &mut |row| {
+            header = Some(schema::read_council(&mut schema::Reader::new(
+                row, t, "", 0,
+            ))?);
+            Ok(())
+        },
+    )?;
+    Ok(header)
+}
+
+/// Every row council `la` holds in the per-council table `t` (teams,
+/// workers), in the table's order, each read by `read`.
+pub(crate) fn read_council_rows<T>(
+    tx: &mut dyn Tx,
+    t: &'static schema::Table,
+    la: LaNumber,
+    read: fn(&mut schema::Reader<'_>) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let mut out = Vec::new();
+    tx.query(
+        &format!(
+            "SELECT {} FROM {} WHERE la = $1 ORDER BY {}",
+            t.select_list(),
+            t.name,
+            t.order
+        ),
+        &[la_param(la)],
+        &mut |row| {
+            out.push(read(&mut schema::Reader::new(row, t, "", 0))?);
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
 pub(crate) fn la_param(la: LaNumber) -> Value<'static> {
     Value::Int(i64::from(la.get()))
 }
@@ -409,52 +455,11 @@ impl<E: Engine> Store for DbStore<E> {
         let mut out = None;
         self.engine.transaction(false, &mut |tx| {
             out = None;
-            let mut header = None;
-            let t = &schema::COUNCILS;
-            tx.query(
-                &format!("SELECT {} FROM {} WHERE la = $1", t.select_list(), t.name),
-                &[la_param(la)],
-                &mut |row| {
-                    let mut r = schema::Reader::new(row, t, "", 0);
-                    header = Some(schema::read_council(&mut r)?);
-                    Ok(())
-                },
-            )?;
-            let Some((name, population_0_17)) = header else {
+            let Some((name, population_0_17)) = read_council_header(tx, la)? else {
                 return Ok(());
             };
-            let mut teams = Vec::new();
-            let t = &schema::TEAMS;
-            tx.query(
-                &format!(
-                    "SELECT {} FROM {} WHERE la = $1 ORDER BY {}",
-                    t.select_list(),
-                    t.name,
-                    t.order
-                ),
-                &[la_param(la)],
-                &mut |row| {
-                    teams.push(schema::read_team(&mut schema::Reader::new(row, t, "", 0))?);
-                    Ok(())
-                },
-            )?;
-            let mut workers = Vec::new();
-            let t = &schema::WORKERS;
-            tx.query(
-                &format!(
-                    "SELECT {} FROM {} WHERE la = $1 ORDER BY {}",
-                    t.select_list(),
-                    t.name,
-                    t.order
-                ),
-                &[la_param(la)],
-                &mut |row| {
-                    workers.push(schema::read_worker(&mut schema::Reader::new(
-                        row, t, "", 0,
-                    ))?);
-                    Ok(())
-                },
-            )?;
+            let teams = read_council_rows(tx, &schema::TEAMS, la, schema::read_team)?;
+            let workers = read_council_rows(tx, &schema::WORKERS, la, schema::read_worker)?;
             let children = load_children(tx, &[la_param(la)], "")?;
             out = Some(Council {
                 la,

@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sightline_domain::{ChildRecord, Council, LaNumber};
 
-use crate::common::{Engine, Tx, la_param};
+use crate::common::{Engine, Tx, la_param, read_council_header, read_council_rows};
 use crate::schema::{self, CHILD_TABLES};
 use crate::{Store, StoreError};
 
@@ -64,37 +64,10 @@ pub(crate) fn indicator_council<E: Engine>(
 }
 
 fn read(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Council>, StoreError> {
-    let mut header = None;
-    let t = &schema::COUNCILS;
-    tx.query(
-        &format!("SELECT {} FROM {} WHERE la = $1", t.select_list(), t.name),
-        &[la_param(la)],
-        &mut |row| {
-            let mut r = schema::Reader::new(row, t, "", 0);
-            header = Some(schema::read_council(&mut r)?);
-            Ok(())
-        },
-    )?;
-    let Some((name, population_0_17)) = header else {
+    let Some((name, population_0_17)) = read_council_header(tx, la)? else {
         return Ok(None);
     };
-    let mut workers = Vec::new();
-    let t = &schema::WORKERS;
-    tx.query(
-        &format!(
-            "SELECT {} FROM {} WHERE la = $1 ORDER BY {}",
-            t.select_list(),
-            t.name,
-            t.order
-        ),
-        &[la_param(la)],
-        &mut |row| {
-            workers.push(schema::read_worker(&mut schema::Reader::new(
-                row, t, "", 0,
-            ))?);
-            Ok(())
-        },
-    )?;
+    let workers = read_council_rows(tx, &schema::WORKERS, la, schema::read_worker)?;
 
     // Children in child id order; `ids[i]` is the stored id of `children[i]`.
     let mut children: Vec<ChildRecord> = Vec::new();
