@@ -551,7 +551,6 @@ impl FormKind {
 
 type Errors = Vec<(&'static str, String)>;
 
-/// A return's rules for one child's record.
 /// A date from GOV.UK's three-field date input `name-day`, `-month`, `-year`.
 fn date_field(
     form: &HashMap<String, String>,
@@ -580,6 +579,26 @@ fn date_field(
         ));
     }
     parsed
+}
+
+/// The answer to the two-option radio question `name`: `true` for the
+/// `yes` value, `false` for the `no` value; no answer (or any other value)
+/// records `missing` against the field.
+fn choice_field(
+    form: &HashMap<String, String>,
+    name: &'static str,
+    (yes, no): (&str, &str),
+    missing: &str,
+    errors: &mut Errors,
+) -> Option<bool> {
+    match form.get(name).map(String::as_str) {
+        Some(v) if v == yes => Some(true),
+        Some(v) if v == no => Some(false),
+        _ => {
+            errors.push((name, missing.to_string()));
+            None
+        }
+    }
 }
 
 fn date_input(name: &str, legend: &str, form: &HashMap<String, String>, errors: &Errors) -> Markup {
@@ -1069,14 +1088,13 @@ fn apply(
         }
         FormKind::TransferIn => {
             let date = date_field(form, "date", "date of the conference", &mut errors);
-            let plan = match form.get("outcome").map(String::as_str) {
-                Some("plan") => Some(true),
-                Some("no-plan") => Some(false),
-                _ => {
-                    errors.push(("outcome", "Select what the conference decided".into()));
-                    None
-                }
-            };
+            let plan = choice_field(
+                form,
+                "outcome",
+                ("plan", "no-plan"),
+                "Select what the conference decided",
+                &mut errors,
+            );
             if let Some(d) = date {
                 not_future(d, "date", "date of the conference", &mut errors);
                 if let Some(referral) = open_referral(r, d, "date", "a conference", &mut errors) {
@@ -1114,14 +1132,13 @@ fn apply(
         }
         FormKind::CpReview => {
             let date = date_field(form, "date", "date of the review conference", &mut errors);
-            let continues = match form.get("outcome").map(String::as_str) {
-                Some("continue") => Some(true),
-                Some("end") => Some(false),
-                _ => {
-                    errors.push(("outcome", "Select what the conference decided".into()));
-                    None
-                }
-            };
+            let continues = choice_field(
+                form,
+                "outcome",
+                ("continue", "end"),
+                "Select what the conference decided",
+                &mut errors,
+            );
             if let Some(d) = date {
                 not_future(d, "date", "date of the review conference", &mut errors);
                 // The plan open on the day: started before it, not ended before it.
@@ -1231,17 +1248,13 @@ fn apply(
         }
         FormKind::StrategyDiscussion => {
             let date = date_field(form, "date", "date of the strategy discussion", &mut errors);
-            let section47 = match form.get("section47").map(String::as_str) {
-                Some("yes") => Some(true),
-                Some("no") => Some(false),
-                _ => {
-                    errors.push((
-                        "section47",
-                        "Select whether a section 47 enquiry starts".into(),
-                    ));
-                    None
-                }
-            };
+            let section47 = choice_field(
+                form,
+                "section47",
+                ("yes", "no"),
+                "Select whether a section 47 enquiry starts",
+                &mut errors,
+            );
             let icpc_not_required = form.contains_key("icpc_not_required");
             if icpc_not_required && section47 == Some(false) {
                 errors.push((
@@ -1277,14 +1290,13 @@ fn apply(
         }
         FormKind::Icpc => {
             let date = date_field(form, "date", "date of the conference", &mut errors);
-            let plan = match form.get("outcome").map(String::as_str) {
-                Some("plan") => Some(true),
-                Some("no-plan") => Some(false),
-                _ => {
-                    errors.push(("outcome", "Select what the conference decided".into()));
-                    None
-                }
-            };
+            let plan = choice_field(
+                form,
+                "outcome",
+                ("plan", "no-plan"),
+                "Select what the conference decided",
+                &mut errors,
+            );
             if let Some(d) = date {
                 not_future(d, "date", "date of the conference", &mut errors);
                 let s47 = r.section47s.iter().rev().find(|s| {
