@@ -33,7 +33,7 @@ use sightline_indicators::{
     Config, Engine, Explanation, Figure, PeriodType, Qty, Rag, SeriesPoint, Targets, Trend,
 };
 
-use crate::policy::{Capability, ChildAction, Decision, child_access};
+use crate::policy::{Capability, ChildAction, Decision, child_access, is_small};
 use crate::session::signed_in;
 use crate::{AppError, AppState, CouncilView, blocking, long_date, page};
 
@@ -230,11 +230,17 @@ fn count(q: Option<Qty>) -> Option<i64> {
 
 /// Elected members: a figure built on 1–4 children is not shown.
 fn suppressed(f: &Figure) -> bool {
-    let small = |n: Option<i64>| n.is_some_and(|n| (1..=4).contains(&n));
-    small(count(f.numerator))
-        || small(count(f.denominator))
+    small_count(f.numerator)
+        || small_count(f.denominator)
         || (f.unit == sightline_indicators::Unit::Count
             && f.value.is_some_and(|v| v > 0.0 && v < 5.0))
+}
+
+/// A numerator or denominator of 1 to 4 children ([`is_small`]).
+fn small_count(q: Option<Qty>) -> bool {
+    count(q)
+        .and_then(|n| u64::try_from(n).ok())
+        .is_some_and(is_small)
 }
 
 fn rag_tag(r: Option<Rag>) -> Markup {
@@ -442,8 +448,7 @@ fn figures_markup(c: &Computed, key: &Key, suppress: bool, drill: bool) -> Marku
                 div class="charts" {
                     @for f in &c.figures {
                         @if let Some(s) = c.series.get(f.id) { (chart(f, s, suppress && s.iter().any(|p| {
-                            let small = |n: Option<i64>| n.is_some_and(|n| (1..=4).contains(&n));
-                            small(count(p.numerator)) || small(count(p.denominator))
+                            small_count(p.numerator) || small_count(p.denominator)
                         }))) }
                     }
                 }

@@ -661,7 +661,7 @@ pub(crate) async fn finance_page(
 
 /// A count as an elected member may see it: 1 to 4 suppressed.
 fn count_for(ctx: &Ctx, n: usize) -> String {
-    if !ctx.may(Capability::UnsuppressedFigures) && (1..=4).contains(&n) {
+    if !ctx.may(Capability::UnsuppressedFigures) && crate::policy::is_small(n as u64) {
         "[c]".into()
     } else {
         n.to_string()

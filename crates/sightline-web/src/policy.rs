@@ -273,12 +273,17 @@ pub fn may_manage_grants(s: &Subject, rel: &ChildRelation) -> bool {
     }
 }
 
+/// A count elected members may not see: 1 to 4 (zero is shown).
+pub fn is_small(n: u64) -> bool {
+    (1..=4).contains(&n)
+}
+
 /// Small-number suppression for elected members: counts 1–4 are shown as
 /// `[c]`; when exactly one cell of a group is suppressed, the next smallest
 /// non-zero cell is suppressed too (secondary suppression), so it cannot
 /// be worked out from the total. Returns which cells to hide.
 pub fn suppress(counts: &[u64]) -> Vec<bool> {
-    let mut hide: Vec<bool> = counts.iter().map(|&c| (1..=4).contains(&c)).collect();
+    let mut hide: Vec<bool> = counts.iter().map(|&c| is_small(c)).collect();
     if hide.iter().filter(|&&h| h).count() == 1 {
         let next = counts
             .iter()

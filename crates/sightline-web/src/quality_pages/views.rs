@@ -21,7 +21,7 @@ use sightline_workforce::rota::{Rota, coverage};
 use super::{
     Reach, council_view, count_cell, grade_tag, holder_team, rate, reach, team_name, worker_name,
 };
-use crate::policy::suppress;
+use crate::policy::{is_small, suppress};
 use crate::session::signed_in;
 use crate::{AppError, AppState, blocking, long_date, page};
 
@@ -83,7 +83,7 @@ pub(crate) async fn overview_page(
         } else {
             vec![false; 3]
         };
-        let hide_total = |n: u64| aggregate && (1..=4).contains(&n);
+        let hide_total = |n: u64| aggregate && is_small(n);
         Ok(page(
             "Workforce and quality",
             Some(&ctx),
