@@ -145,9 +145,56 @@ pub fn parse_iso_date(s: &str) -> Option<Date> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
+/// The civil date in England at Unix time `unix_seconds`: UTC, or British
+/// Summer Time (UTC+1) from 01:00 UTC on the last Sunday of March to 01:00
+/// UTC on the last Sunday of October. Callers read the clock; this stays
+/// pure so the domain does no I/O.
+pub fn england_date_at(unix_seconds: i64) -> Date {
+    let Some(utc) = chrono::DateTime::from_timestamp(unix_seconds, 0) else {
+        return Date::default();
+    };
+    let year = utc.year();
+    let last_sunday = |month: u32| {
+        let mut d = NaiveDate::from_ymd_opt(year, month, 31).unwrap_or_default();
+        while d.weekday() != Weekday::Sun {
+            d = d.pred_opt().unwrap_or(d);
+        }
+        d.and_hms_opt(1, 0, 0).unwrap_or_default().and_utc()
+    };
+    let offset = if utc >= last_sunday(3) && utc < last_sunday(10) {
+        chrono::Duration::hours(1)
+    } else {
+        chrono::Duration::zero()
+    };
+    (utc + offset).date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn england_date_follows_british_summer_time() {
+        let at = |s: &str| {
+            chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
+                .unwrap()
+                .and_utc()
+                .timestamp()
+        };
+        let d = |s: &str| parse_iso_date(s).unwrap();
+        // Winter: the date in England is the UTC date.
+        assert_eq!(england_date_at(at("2025-01-15 23:59:59")), d("2025-01-15"));
+        // BST began at 01:00 UTC on Sunday 30 March 2025.
+        assert_eq!(england_date_at(at("2025-03-30 00:59:59")), d("2025-03-30"));
+        assert_eq!(england_date_at(at("2025-03-29 23:30:00")), d("2025-03-29"));
+        assert_eq!(england_date_at(at("2025-03-30 23:00:00")), d("2025-03-31"));
+        // Summer: 23:30 UTC is already tomorrow in England.
+        assert_eq!(england_date_at(at("2025-07-31 23:30:00")), d("2025-08-01"));
+        assert_eq!(england_date_at(at("2025-07-31 22:59:59")), d("2025-07-31"));
+        // BST ended at 01:00 UTC on Sunday 26 October 2025.
+        assert_eq!(england_date_at(at("2025-10-25 23:30:00")), d("2025-10-26"));
+        assert_eq!(england_date_at(at("2025-10-26 23:30:00")), d("2025-10-26"));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Date {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -254,10 +254,9 @@ impl AppState {
         chrono::Utc::now().timestamp() + self.clock_offset.load(Ordering::Relaxed)
     }
 
+    /// Today's civil date in England (British Summer Time included).
     pub fn today(&self) -> Date {
-        chrono::DateTime::from_timestamp(self.now(), 0)
-            .map(|t| t.date_naive())
-            .unwrap_or_default()
+        sightline_domain::calendar::england_date_at(self.now())
     }
 
     pub(crate) fn council(&self, la: u16) -> Option<Arc<CouncilView>> {

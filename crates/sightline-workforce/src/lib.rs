@@ -63,10 +63,11 @@ pub enum Refusal {
     },
 }
 
-/// Check records before they are saved, as of today's date (UTC): see
-/// [`check_records_on`].
+/// Check records before they are saved, as of today's date in England:
+/// see [`check_records_on`].
 pub fn check_records(council: &Council, rec: &QualityRecords) -> Result<(), Refusal> {
-    check_records_on(council, rec, chrono::Utc::now().date_naive())
+    let today = sightline_domain::calendar::england_date_at(chrono::Utc::now().timestamp());
+    check_records_on(council, rec, today)
 }
 
 /// Check records before they are saved on `today`: the domain's record

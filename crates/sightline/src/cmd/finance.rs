@@ -101,7 +101,10 @@ pub(crate) fn date_arg(flag: &str, s: &str) -> anyhow::Result<Date> {
 fn as_of(v: &View, year: FinancialYear) -> anyhow::Result<Date> {
     match &v.as_of {
         Some(s) => date_arg("as-of", s),
-        None => Ok(chrono::Local::now().date_naive().min(year.end())),
+        None => Ok(
+            sightline_domain::calendar::england_date_at(chrono::Utc::now().timestamp())
+                .min(year.end()),
+        ),
     }
 }
 
