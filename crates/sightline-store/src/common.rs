@@ -17,6 +17,7 @@ use sightline_domain::{ChildId, ChildRecord, Council, LaNumber};
 use crate::access::{
     self, AccessEntry, BreakGlass, MakeBatchEntry, MakeEntry, SessionRecord, UserRecord,
 };
+use crate::facts;
 use crate::schema::{self, CHILD_TABLES, RowGet, RowSink, Table, Value};
 use crate::{Backend, ChangeSet, CouncilSummary, DataQualityQuery, Progress, Store, StoreError};
 
@@ -153,6 +154,11 @@ pub(crate) fn delete_council_rows(tx: &mut dyn Tx, la: LaNumber) -> Result<u64, 
             &[la_param(la)],
         )?;
     }
+    // Rewritten whole (with its facts) or gone: nothing left to build.
+    tx.execute(
+        "DELETE FROM pending_child_facts WHERE la = $1",
+        &[la_param(la)],
+    )?;
     Ok(n)
 }
 
@@ -163,12 +169,13 @@ fn delete_child_rows(tx: &mut dyn Tx, la: LaNumber, child: &ChildId) -> Result<(
         "DELETE FROM children WHERE la = $1 AND child_id = $2",
         &params,
     )?;
-    for t in CHILD_TABLES {
+    for t in CHILD_TABLES
+        .iter()
+        .map(|t| t.table)
+        .chain([&schema::CHILD_FACTS])
+    {
         tx.execute(
-            &format!(
-                "DELETE FROM {} WHERE la = $1 AND child_id = $2",
-                t.table.name
-            ),
+            &format!("DELETE FROM {} WHERE la = $1 AND child_id = $2", t.name),
             &params,
         )?;
     }
@@ -219,6 +226,20 @@ fn insert_children(
         *done += n;
         progress(*done, total);
     }
+    // Last, the facts each child's rows make (see `facts`): same transaction.
+    let base = *done;
+    let n = tx.insert(&schema::CHILD_FACTS, la, &mut |sink| {
+        for (i, rec) in children.iter().enumerate() {
+            sink.set_child(rec.child.id.as_str());
+            sink.row(&[Value::Bytes(facts::encode(rec)?.into())])?;
+            if i % EVERY == EVERY - 1 {
+                progress(base + sink.rows(), total);
+            }
+        }
+        Ok(())
+    })?;
+    *done += n;
+    progress(*done, total);
     Ok(())
 }
 
@@ -343,6 +364,69 @@ fn load_children(
 }
 
 impl<E: Engine> DbStore<E> {
+    /// Build the child facts ([`crate::facts`]) of each council listed in
+    /// `pending_child_facts` — councils stored before schema 7 — from their
+    /// rows, one council per write transaction, removing each from the list
+    /// in the same transaction. Run when the store is opened; a no-op (one
+    /// empty query) once every council has its facts.
+    pub(crate) fn build_pending_facts(&self) -> Result<(), StoreError> {
+        let mut pending: Vec<i64> = Vec::new();
+        self.engine.read_one(&mut |tx| {
+            pending.clear();
+            tx.query(
+                "SELECT la FROM pending_child_facts ORDER BY la",
+                &[],
+                &mut |row| {
+                    pending.push(one_int(row, 0, "table pending_child_facts, column la")?);
+                    Ok(())
+                },
+            )
+        })?;
+        for la in pending {
+            let number = schema::la_from(la, "pending_child_facts")?;
+            let mut built = None;
+            self.engine.transaction(true, &mut |tx| {
+                tx.lock_council(la)?;
+                // Another process may have built them since the list was read.
+                let mut still = false;
+                tx.query(
+                    "SELECT la FROM pending_child_facts WHERE la = $1",
+                    &[Value::Int(la)],
+                    &mut |_| {
+                        still = true;
+                        Ok(())
+                    },
+                )?;
+                if !still {
+                    return Ok(());
+                }
+                let children = load_children(tx, &[la_param(number)], "")?;
+                tx.execute("DELETE FROM child_facts WHERE la = $1", &[Value::Int(la)])?;
+                tx.insert(&schema::CHILD_FACTS, la, &mut |sink| {
+                    for rec in &children {
+                        sink.set_child(rec.child.id.as_str());
+                        sink.row(&[Value::Bytes(facts::encode(rec)?.into())])?;
+                    }
+                    Ok(())
+                })?;
+                tx.execute(
+                    "DELETE FROM pending_child_facts WHERE la = $1",
+                    &[Value::Int(la)],
+                )?;
+                built = Some(children.len());
+                Ok(())
+            })?;
+            if let Some(n) = built {
+                tracing::info!(
+                    la,
+                    children = n,
+                    "built the indicator facts of a council stored before schema 7"
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Delete a council and all its records; `false` if it was not stored.
     pub fn delete_council(&self, la: LaNumber) -> Result<bool, StoreError> {
         let mut existed = false;

@@ -16,6 +16,12 @@
 //! PostgreSQL both serve concurrent readers), handing each council to the
 //! caller while the next is read.
 //!
+//! Each child comes from its facts ([`crate::facts`]: one compact value per
+//! child, written with its rows) — one row per child instead of about ten.
+//! A council whose facts are not all there (an upgraded store before its
+//! facts are built) is read from the rows of each table instead; both paths
+//! give the same `Council`, which the store's tests check.
+//!
 //! What it deliberately does not do: change the domain types. The extract is
 //! a [`Council`] whose skipped lists are empty; it is for computing figures,
 //! never for editing or exporting (saving it would drop the skipped
@@ -30,6 +36,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use sightline_domain::{ChildRecord, Council, LaNumber};
 
 use crate::common::{Engine, Tx, la_param, read_council_header, read_council_rows};
+use crate::facts;
 use crate::schema::{self, CHILD_TABLES};
 use crate::{Store, StoreError};
 
@@ -68,7 +75,84 @@ fn read(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Council>, StoreError> {
         return Ok(None);
     };
     let workers = read_council_rows(tx, &schema::WORKERS, la, schema::read_worker)?;
+    let children = match read_facts(tx, la)? {
+        Some(children) => children,
+        None => read_rows(tx, la)?,
+    };
+    Ok(Some(Council {
+        la,
+        name,
+        population_0_17,
+        teams: vec![],
+        workers,
+        children,
+    }))
+}
 
+/// The council's children from their facts ([`crate::facts`]): one row per
+/// child. `None` when the council's facts are not all there (a store
+/// upgraded from schema 6 whose facts are still to be built, or facts
+/// missing for some child), so the caller reads the rows instead.
+fn read_facts(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Vec<ChildRecord>>, StoreError> {
+    let mut pending = false;
+    tx.query(
+        "SELECT la FROM pending_child_facts WHERE la = $1",
+        &[la_param(la)],
+        &mut |_| {
+            pending = true;
+            Ok(())
+        },
+    )?;
+    if pending {
+        return Ok(None);
+    }
+    let mut stored = 0i64;
+    tx.query(
+        "SELECT count(*) FROM children WHERE la = $1",
+        &[la_param(la)],
+        &mut |row| {
+            if let Ok(crate::schema::Value::Int(n)) = row.cell(0, crate::schema::Ty::Int) {
+                stored = n;
+            }
+            Ok(())
+        },
+    )?;
+    let t = &schema::CHILD_FACTS;
+    let mut children: Vec<ChildRecord> = Vec::with_capacity(usize::try_from(stored).unwrap_or(0));
+    tx.query(
+        "SELECT child_id, facts FROM child_facts WHERE la = $1 ORDER BY child_id",
+        &[la_param(la)],
+        &mut |row| {
+            let id = schema::read_child_id(row, t)?;
+            let bytes = match row.cell(1, crate::schema::Ty::Bytes) {
+                Ok(crate::schema::Value::Bytes(b)) => b,
+                other => {
+                    return Err(StoreError::Corrupt(format!(
+                        "table child_facts, column facts (child {id}): expected bytes, found {other:?}"
+                    )));
+                }
+            };
+            let mut rec = facts::decode(&id, &bytes)?;
+            rec.sort();
+            children.push(rec);
+            Ok(())
+        },
+    )?;
+    if children.len() as i64 != stored {
+        tracing::warn!(
+            la = la.get(),
+            children = stored,
+            facts = children.len(),
+            "indicator facts missing for some children: reading the council's rows instead"
+        );
+        return Ok(None);
+    }
+    children.sort_by(|a, b| a.child.id.cmp(&b.child.id));
+    Ok(Some(children))
+}
+
+/// The council's children from the rows of each table the indicators read.
+fn read_rows(tx: &mut dyn Tx, la: LaNumber) -> Result<Vec<ChildRecord>, StoreError> {
     // Children in child id order; `ids[i]` is the stored id of `children[i]`.
     let mut children: Vec<ChildRecord> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
@@ -140,14 +224,7 @@ fn read(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Council>, StoreError> {
         c.sort();
     }
     children.sort_by(|a, b| a.child.id.cmp(&b.child.id));
-    Ok(Some(Council {
-        la,
-        name,
-        population_0_17,
-        teams: vec![],
-        workers,
-        children,
-    }))
+    Ok(children)
 }
 
 /// Read councils `las` with [`Store::indicator_extract`], `readers` at a

@@ -66,6 +66,7 @@ use sightline_domain::{ChildId, ChildRecord, Council, LaNumber, Team, Worker};
 mod access;
 mod common;
 pub mod extract;
+mod facts;
 mod finance;
 mod pg;
 mod pool;
@@ -87,7 +88,7 @@ pub enum Backend {
 }
 
 /// The schema version this build of Sightline creates and understands.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Errors from the store. Each says what to do about it.
 #[derive(Debug, thiserror::Error)]

@@ -41,6 +41,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
         6,
         include_str!("../migrations/postgres/0006_improvement_tables.sql"),
     ),
+    (
+        7,
+        include_str!("../migrations/postgres/0007_child_facts.sql"),
+    ),
 ];
 
 /// Arbitrary key of the advisory lock that serialises migrations.
@@ -129,9 +133,16 @@ pub(crate) fn open_with(
     let pool = Pool::new(PgConn::new(client), 4, move || {
         config.connect(NoTls).map(PgConn::new).map_err(db_err)
     });
-    Ok(DbStore {
+    let store = DbStore {
         engine: PgEngine { pool },
-    })
+    };
+    if migrations
+        .iter()
+        .any(|&(v, _)| v >= crate::facts::SINCE_SCHEMA)
+    {
+        store.build_pending_facts()?;
+    }
+    Ok(store)
 }
 
 fn current_version(client: &mut Client) -> Result<u32, postgres::Error> {
@@ -208,6 +219,10 @@ impl RowGet for postgres::Row {
                 .try_get::<_, Option<chrono::NaiveDate>>(index)
                 .map_err(e)?
                 .map_or(Value::Null, Value::Date),
+            Ty::Bytes => self
+                .try_get::<_, Option<Vec<u8>>>(index)
+                .map_err(e)?
+                .map_or(Value::Null, |b| Value::Bytes(b.into())),
         })
     }
 }
@@ -232,6 +247,7 @@ fn params<'a>(
                 Value::Null if *ty == Type::DATE => Box::new(Option::<chrono::NaiveDate>::None),
                 Value::Null if *ty == Type::INT8 => Box::new(Option::<i64>::None),
                 Value::Null if *ty == Type::BOOL => Box::new(Option::<bool>::None),
+                Value::Null if *ty == Type::BYTEA => Box::new(Option::<Vec<u8>>::None),
                 Value::Null => Box::new(Option::<String>::None),
                 Value::Int(n) if *ty == Type::INT4 => {
                     Box::new(i32::try_from(*n).map_err(|_| range(*n))?)
@@ -243,6 +259,7 @@ fn params<'a>(
                 Value::Bool(b) => Box::new(*b),
                 Value::Text(s) => Box::new(s.as_ref()),
                 Value::Date(d) => Box::new(*d),
+                Value::Bytes(b) => Box::new(b.as_ref()),
             })
         })
         .collect()
@@ -352,6 +369,10 @@ impl RowSink for CopySink<'_> {
                 (Value::Text(s), Ty::Text) => {
                     push_len(s.len(), &mut self.buf)?;
                     self.buf.extend_from_slice(s.as_bytes());
+                }
+                (Value::Bytes(b), Ty::Bytes) => {
+                    push_len(b.len(), &mut self.buf)?;
+                    self.buf.extend_from_slice(b);
                 }
                 (Value::Date(d), Ty::Date) => {
                     use chrono::Datelike;

@@ -35,6 +35,8 @@ pub(crate) enum Ty {
     Date,
     /// 0/1 INTEGER in SQLite, BOOLEAN in PostgreSQL.
     Bool,
+    /// BLOB in SQLite, BYTEA in PostgreSQL (the child facts).
+    Bytes,
 }
 
 /// One column after the key prefix (`la`, and `child_id` for child tables).
@@ -56,6 +58,7 @@ pub(crate) enum Value<'a> {
     Bool(bool),
     Text(Cow<'a, str>),
     Date(Date),
+    Bytes(Cow<'a, [u8]>),
 }
 
 fn int(v: impl Into<i64>) -> Value<'static> {
@@ -381,6 +384,15 @@ pub(crate) static DATA_QUALITY: Table = Table {
         c("message", T),
     ],
     order: "id",
+};
+
+/// One compact value per child holding the records the indicators read
+/// (see [`crate::facts`]); written with every write of the child.
+pub(crate) static CHILD_FACTS: Table = Table {
+    name: "child_facts",
+    per_child: true,
+    cols: &[c("facts", Ty::Bytes)],
+    order: "child_id",
 };
 
 pub(crate) static CHILDREN: Table = Table {
@@ -1136,6 +1148,7 @@ child_tables! {
 pub(crate) fn all_tables() -> Vec<&'static Table> {
     let mut v: Vec<&'static Table> = vec![&COUNCILS, &TEAMS, &WORKERS, &DATA_QUALITY, &CHILDREN];
     v.extend(CHILD_TABLES.iter().map(|t| t.table));
+    v.push(&CHILD_FACTS);
     v
 }
 
@@ -1151,7 +1164,12 @@ impl RowSink for CountSink {
 
 /// Rows a whole council writes, for progress reporting.
 pub(crate) fn council_rows(council: &Council) -> Result<u64, StoreError> {
-    let mut n = CountSink(1 + council.teams.len() as u64 + council.workers.len() as u64);
+    // The council row, teams, workers and one facts row per child.
+    let mut n = CountSink(
+        1 + council.teams.len() as u64
+            + council.workers.len() as u64
+            + council.children.len() as u64,
+    );
     for rec in &council.children {
         write_child(rec, &mut n)?;
         for t in CHILD_TABLES {

@@ -38,6 +38,7 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
         6,
         include_str!("../migrations/sqlite/0006_improvement_tables.sql"),
     ),
+    (7, include_str!("../migrations/sqlite/0007_child_facts.sql")),
 ];
 
 /// Where the database lives.
@@ -209,9 +210,16 @@ fn open_file(
         configure(&c).map_err(db_err)?;
         Ok(c)
     });
-    Ok(DbStore {
+    let store = DbStore {
         engine: SqliteEngine { pool },
-    })
+    };
+    if migrations
+        .iter()
+        .any(|&(v, _)| v >= crate::facts::SINCE_SCHEMA)
+    {
+        store.build_pending_facts()?;
+    }
+    Ok(store)
 }
 
 /// The highest applied migration, 0 for a new database.
@@ -277,6 +285,7 @@ impl ToSql for Value<'_> {
             Value::Int(v) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
             Value::Bool(b) => ToSqlOutput::Borrowed(ValueRef::Integer(i64::from(*b))),
             Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Value::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
             Value::Date(d) => {
                 let mut s = String::with_capacity(10);
                 schema::iso_date(*d, &mut s);
@@ -300,6 +309,7 @@ impl RowGet for rusqlite::Row<'_> {
             (Ty::Bool, ValueRef::Integer(0)) => Ok(Value::Bool(false)),
             (Ty::Bool, ValueRef::Integer(1)) => Ok(Value::Bool(true)),
             (Ty::Text, ValueRef::Text(b)) => Ok(Value::Text(text(b)?.into())),
+            (Ty::Bytes, ValueRef::Blob(b)) => Ok(Value::Bytes(b.to_vec().into())),
             (Ty::Date, ValueRef::Text(b)) => {
                 // Stored dates are written `YYYY-MM-DD`: decode those
                 // directly (chrono's format parser dominated whole-council

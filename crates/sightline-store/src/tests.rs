@@ -159,6 +159,9 @@ backend_tests!(
     improvement_save_refuses_bad_records,
     corrupt_improvement_record_is_reported,
     improvement_tables_hold_pence_and_read_version_4_rows,
+    facts_follow_every_write,
+    pending_facts_are_read_from_rows_then_built_on_open,
+    corrupt_facts_are_reported,
 );
 
 fn round_trip_on(store: &dyn Store) {
@@ -483,8 +486,9 @@ fn progress_reaches_total(f: &Fixture) {
     .unwrap();
     let seen = seen.into_inner().unwrap();
     let total = schema::council_rows(&council).unwrap();
-    // 5 full children of 41 rows, 1 unborn, the council, 2 teams, 2 workers.
-    assert_eq!(total, 5 * 41 + 1 + 1 + 2 + 2);
+    // 5 full children of 41 rows, 1 unborn, the council, 2 teams, 2
+    // workers, and a facts row for each of the 6 children.
+    assert_eq!(total, 5 * 41 + 1 + 1 + 2 + 2 + 6);
     assert_eq!(seen.last(), Some(&(total, total)));
     assert!(
         seen.windows(2).all(|w| w[0].0 <= w[1].0),
@@ -551,6 +555,20 @@ fn corrupt_date_is_reported(f: &Fixture) {
     );
 }
 
+/// The type each backend reports for a column of type `ty`.
+fn declared(pg: bool, ty: Ty) -> &'static str {
+    match (pg, ty) {
+        (false, Ty::Int | Ty::Bool) => "INTEGER",
+        (false, Ty::Text | Ty::Date) => "TEXT",
+        (false, Ty::Bytes) => "BLOB",
+        (true, Ty::Int) => "bigint",
+        (true, Ty::Bool) => "boolean",
+        (true, Ty::Text) => "text",
+        (true, Ty::Date) => "date",
+        (true, Ty::Bytes) => "bytea",
+    }
+}
+
 fn schema_matches_the_mapping(f: &Fixture) {
     let pg = matches!(f.raw, Raw::Pg(..));
     for t in schema::all_tables() {
@@ -564,15 +582,7 @@ fn schema_matches_the_mapping(f: &Fixture) {
             want.push(("child_id".into(), if pg { "text" } else { "TEXT" }.into()));
         }
         for c in t.cols {
-            let ty = match (pg, c.ty) {
-                (false, Ty::Int | Ty::Bool) => "INTEGER",
-                (false, Ty::Text | Ty::Date) => "TEXT",
-                (true, Ty::Int) => "bigint",
-                (true, Ty::Bool) => "boolean",
-                (true, Ty::Text) => "text",
-                (true, Ty::Date) => "date",
-            };
-            want.push((c.name.into(), ty.into()));
+            want.push((c.name.into(), declared(pg, c.ty).into()));
         }
         assert_eq!(got, want, "table {}", t.name);
     }
@@ -1473,15 +1483,7 @@ fn quality_tables_match_the_mapping(f: &Fixture) {
         let mut want: Vec<(String, String)> =
             vec![("la".into(), if pg { "bigint" } else { "INTEGER" }.into())];
         for c in t.cols {
-            let ty = match (pg, c.ty) {
-                (false, Ty::Int | Ty::Bool) => "INTEGER",
-                (false, Ty::Text | Ty::Date) => "TEXT",
-                (true, Ty::Int) => "bigint",
-                (true, Ty::Bool) => "boolean",
-                (true, Ty::Text) => "text",
-                (true, Ty::Date) => "date",
-            };
-            want.push((c.name.into(), ty.into()));
+            want.push((c.name.into(), declared(pg, c.ty).into()));
         }
         assert_eq!(f.columns(t.name), want, "table {}", t.name);
     }
@@ -1497,9 +1499,15 @@ fn sqlite_quality_documents_migrate_to_tables() {
     let url = format!("sqlite://{}", path.display());
     let target = crate::sqlite::Target::File(path.clone());
     let v4 = crate::sqlite::open_with(&url, target, &crate::sqlite::MIGRATIONS[..4]).unwrap();
-    v4.replace_council(&sample_council(la(806), 1, false), &none)
-        .unwrap();
     drop(v4);
+    // The council as a version 4 build wrote it (today's writes also fill
+    // tables added since, which a version 4 store does not have).
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO councils (la, name, population_0_17) VALUES (806, 'Middlesbrough', 33000)",
+        )
+        .unwrap();
     let mut q = quality_records();
     q.audit_forms.clear();
     q.vemt_meetings.clear();
@@ -1762,5 +1770,130 @@ fn improvement_tables_hold_pence_and_read_version_4_rows(f: &Fixture) {
     assert_eq!(
         loaded.placement_costs[0].weekly,
         sightline_domain::improvement::Pence(738_500)
+    );
+}
+
+/// The indicator extract read from the rows of each table (the path a
+/// council without facts takes), for comparison with the facts.
+fn extract_from_rows(store: &dyn Store, f: &Fixture, la_n: LaNumber) -> Council {
+    f.exec(&format!(
+        "INSERT INTO pending_child_facts (la) VALUES ({})",
+        la_n.get()
+    ));
+    let c = store.indicator_extract(la_n).unwrap().unwrap();
+    f.exec(&format!(
+        "DELETE FROM pending_child_facts WHERE la = {}",
+        la_n.get()
+    ));
+    c
+}
+
+fn facts_rows(f: &Fixture, la_n: u16) -> i64 {
+    let sql = format!("SELECT count(*) FROM child_facts WHERE la = {la_n}");
+    match &f.raw {
+        Raw::Sqlite(p, _) => rusqlite::Connection::open(p)
+            .unwrap()
+            .query_row(&sql, [], |r| r.get(0))
+            .unwrap(),
+        Raw::Pg(url, _) => {
+            let mut c: postgres::Client = url
+                .parse::<postgres::Config>()
+                .unwrap()
+                .connect(postgres::NoTls)
+                .unwrap();
+            c.query_one(sql.as_str(), &[]).unwrap().get(0)
+        }
+    }
+}
+
+fn facts_follow_every_write(f: &Fixture) {
+    let s = &*f.store;
+    let council = sample_council(la(806), 6, false);
+    s.replace_council(&council, &none).unwrap();
+    assert_eq!(facts_rows(f, 806), 6);
+    let from_facts = s.indicator_extract(la(806)).unwrap().unwrap();
+    assert_eq!(from_facts, extract_from_rows(s, f, la(806)));
+    // The facts hold every list the indicators read and none they skip.
+    let first = &from_facts.children[0];
+    let full = &council.children[0];
+    assert!(!first.episodes.is_empty() && first.episodes == full.episodes);
+    assert!(!first.cp_plans.is_empty() && first.cp_plans == full.cp_plans);
+    assert!(!full.contacts.is_empty() && first.contacts.is_empty());
+
+    // A save rewrites that child's facts.
+    let mut rec = s.load_child(la(806), &full.child.id).unwrap().unwrap();
+    let ended = rec.cp_plans[0].start + chrono::Days::new(40);
+    rec.cp_plans[0].end = Some(ended);
+    s.save_child(la(806), &rec).unwrap();
+    let after = s.indicator_extract(la(806)).unwrap().unwrap();
+    let saved = after
+        .children
+        .iter()
+        .find(|c| c.child.id == rec.child.id)
+        .unwrap();
+    assert_eq!(saved.cp_plans[0].end, Some(ended));
+    assert_eq!(after, extract_from_rows(s, f, la(806)));
+
+    // A change set that deletes one child and adds another.
+    let gone = council.children[1].child.id.clone();
+    let mut added = council.children[2].clone();
+    added.child.id = cid("NEW1");
+    added.version = 0;
+    let changes = ChangeSet {
+        delete_children: vec![gone.clone()],
+        upsert_children: vec![added],
+        ..ChangeSet::default()
+    };
+    s.apply(la(806), &changes).unwrap();
+    assert_eq!(facts_rows(f, 806), 6);
+    let after = s.indicator_extract(la(806)).unwrap().unwrap();
+    assert!(after.children.iter().all(|c| c.child.id != gone));
+    assert!(after.children.iter().any(|c| c.child.id.as_str() == "NEW1"));
+    assert_eq!(after, extract_from_rows(s, f, la(806)));
+
+    // Deleting the council deletes its facts.
+    assert!(s.delete_council(la(806)).unwrap());
+    assert_eq!(facts_rows(f, 806), 0);
+}
+
+fn pending_facts_are_read_from_rows_then_built_on_open(f: &Fixture) {
+    let s = &*f.store;
+    let council = sample_council(la(806), 4, false);
+    s.replace_council(&council, &none).unwrap();
+    let want = s.indicator_extract(la(806)).unwrap().unwrap();
+    // As a store upgraded from schema 6 leaves it: rows, no facts, listed.
+    f.exec("DELETE FROM child_facts; INSERT INTO pending_child_facts (la) VALUES (806)");
+    assert_eq!(s.indicator_extract(la(806)).unwrap().unwrap(), want);
+    assert_eq!(facts_rows(f, 806), 0);
+    // Opening the store builds them and empties the list.
+    let url = match &f.raw {
+        Raw::Sqlite(p, _) => format!("sqlite://{}", p.display()),
+        Raw::Pg(url, _) => url.clone(),
+    };
+    let reopened = crate::open(&url).unwrap();
+    assert_eq!(facts_rows(f, 806), 4);
+    assert_eq!(reopened.indicator_extract(la(806)).unwrap().unwrap(), want);
+    assert_eq!(s.indicator_extract(la(806)).unwrap().unwrap(), want);
+    // Facts missing for one child (damaged outside the store): the rows are read.
+    f.exec(&format!(
+        "DELETE FROM child_facts WHERE child_id = '{}'",
+        council.children[0].child.id
+    ));
+    assert_eq!(s.indicator_extract(la(806)).unwrap().unwrap(), want);
+}
+
+fn corrupt_facts_are_reported(f: &Fixture) {
+    let s = &*f.store;
+    s.replace_council(&sample_council(la(806), 2, false), &none)
+        .unwrap();
+    let bad = match &f.raw {
+        Raw::Sqlite(..) => "x'0104'",
+        Raw::Pg(..) => "'\\x0104'::bytea",
+    };
+    f.exec(&format!("UPDATE child_facts SET facts = {bad}"));
+    let msg = s.indicator_extract(la(806)).unwrap_err().to_string();
+    assert!(
+        msg.contains("table child_facts") && msg.contains("ends early"),
+        "{msg}"
     );
 }
