@@ -1,11 +1,16 @@
-//! Measure the indicator engine on a Middlesbrough-size synthetic council:
-//! preparation, every indicator at one date (with previous-period and
-//! same-period-last-year values), and 60-month series.
+//! Measure the indicator engine on a synthetic council (Middlesbrough-size
+//! by default): preparation, every indicator at one date (with
+//! previous-period and same-period-last-year values), and 60-month series.
 //!
 //! ```text
-//! cargo run --release -p sightline-indicators --example perf [-- --store sqlite://PATH]
+//! cargo run --release -p sightline-indicators --example perf -- \
+//!     [--children N] [--runs N] [--store sqlite://PATH]
 //! ```
 //!
+//! `--children N` sets the council's 0–17 population (default 33,000, as
+//! Middlesbrough; 300,000 is about the largest council in England).
+//! `--runs N` repeats each timed section N times and prints the best and
+//! the mean (default 20 for a whole report, N/4 at least 3 for series).
 //! With `--store URL` the generated council is also written to that store,
 //! so `sightline indicators` can be tried on it.
 
@@ -14,17 +19,51 @@ use std::time::Instant;
 use sightline_domain::Date;
 use sightline_indicators::period::previous_as_of;
 use sightline_indicators::{CATALOGUE, Config, Engine};
+use sightline_synth::quality::quality_records;
 use sightline_synth::{SynthConfig, generate};
+
+/// Best and mean milliseconds of `runs` calls of `f`.
+fn time(runs: usize, mut f: impl FnMut()) -> (f64, f64) {
+    let (mut best, mut total) = (f64::MAX, 0.0);
+    for _ in 0..runs {
+        let t = Instant::now();
+        f();
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        best = best.min(ms);
+        total += ms;
+    }
+    (best, total / runs.max(1) as f64)
+}
+
+fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
+    let i = args.iter().position(|a| a == name)?;
+    let v = args.get(i + 1)?;
+    match v.parse() {
+        Ok(x) => Some(x),
+        Err(_) => {
+            eprintln!("{name}: not a number: {v}");
+            std::process::exit(2);
+        }
+    }
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let store_url = args
-        .iter()
-        .position(|a| a == "--store")
-        .and_then(|i| args.get(i + 1));
+    let store_url: Option<String> = arg(&args, "--store");
+    let runs: usize = arg(&args, "--runs").unwrap_or(20).max(1);
+    let series_runs = (runs / 4).max(3);
+    let mut cfg = SynthConfig::middlesbrough(1);
+    if let Some(n) = arg::<u32>(&args, "--children") {
+        cfg.population_0_17 = n;
+    }
+    if let Err(e) = cfg.validate() {
+        eprintln!("{e}");
+        std::process::exit(2);
+    }
 
     let t = Instant::now();
-    let council = generate(&SynthConfig::middlesbrough(1), &|_, _| {});
+    let council = generate(&cfg, &|_, _| {});
+    let quality = quality_records(&cfg, &council);
     let records: usize = council
         .children
         .iter()
@@ -37,14 +76,15 @@ fn main() {
         })
         .sum();
     println!(
-        "generated {} ({} children, {} referrals/assessments/plans/episodes/conferences, {} workers) in {:.2?}",
+        "generated {} (0-17 population {}: {} children, {} referrals/assessments/plans/episodes/conferences, {} workers) in {:.2?}",
         council.name,
+        cfg.population_0_17,
         council.children.len(),
         records,
         council.workers.len(),
         t.elapsed()
     );
-    if let Some(url) = store_url {
+    if let Some(url) = &store_url {
         let store = sightline_store::open(url).expect("open store");
         store
             .replace_council(&council, &|_, _| {})
@@ -59,69 +99,72 @@ fn main() {
     let e = Date::from_ymd_opt(2025, 3, 31).expect("date");
 
     // Preparation plus all indicators at one date, as the CLI does it.
-    let runs = 20;
-    let mut best = f64::MAX;
-    let mut total = 0.0;
-    for _ in 0..runs {
-        let t = Instant::now();
-        let engine = Engine::new(&council, &config).expect("engine");
+    let (best, mean) = time(runs, || {
+        let engine = Engine::new(&council, &config)
+            .expect("engine")
+            .with_quality(&quality);
         let figures = engine.all(e);
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
         assert_eq!(figures.len(), CATALOGUE.len());
-        best = best.min(ms);
-        total += ms;
-    }
+    });
     println!(
-        "all {} indicators at {e} (prepare + figure + previous + last year): best {best:.1} ms, mean {:.1} ms over {runs} runs",
+        "all {} indicators at {e} (prepare + figure + previous + last year): best {best:.1} ms, mean {mean:.1} ms over {runs} runs",
         CATALOGUE.len(),
-        total / runs as f64
     );
+    let (best, mean) = time(runs, || {
+        Engine::new(&council, &config).expect("engine");
+    });
+    println!("prepare alone: best {best:.1} ms, mean {mean:.1} ms");
 
-    let t = Instant::now();
-    let engine = Engine::new(&council, &config).expect("engine");
-    println!(
-        "prepare alone: {:.1} ms",
-        t.elapsed().as_secs_f64() * 1000.0
-    );
+    let engine = Engine::new(&council, &config)
+        .expect("engine")
+        .with_quality(&quality);
 
-    // The slowest indicators (one value each, 50 repetitions).
+    // The slowest indicators (one value each, 20 repetitions).
     let mut per: Vec<(f64, &str)> = CATALOGUE
         .iter()
         .map(|d| {
             let t = Instant::now();
-            for _ in 0..50 {
+            for _ in 0..20 {
                 engine.series(d.id, &[e], None).expect("series");
             }
-            (t.elapsed().as_secs_f64() * 1000.0 / 50.0, d.id)
+            (t.elapsed().as_secs_f64() * 1000.0 / 20.0, d.id)
         })
         .collect();
     per.sort_by(|a, b| b.0.total_cmp(&a.0));
     let top: Vec<String> = per
         .iter()
-        .take(6)
+        .take(8)
         .map(|(ms, id)| format!("{id} {ms:.2} ms"))
         .collect();
     println!("slowest single values: {}", top.join(", "));
+    let one: f64 = per.iter().map(|x| x.0).sum();
+    println!("every indicator at one date, summed: {one:.2} ms");
 
     // 60 month-ends back from E.
     let dates: Vec<Date> = (0..60).map(|k| previous_as_of(e, k)).rev().collect();
-    let t = Instant::now();
     let mut points = 0;
-    for d in CATALOGUE {
-        points += engine.series(d.id, &dates, None).expect("series").len();
-    }
+    let (best, mean) = time(series_runs, || {
+        points = 0;
+        for d in CATALOGUE {
+            points += engine.series(d.id, &dates, None).expect("series").len();
+        }
+    });
     println!(
-        "60-month series of every indicator ({points} values): {:.1} ms",
-        t.elapsed().as_secs_f64() * 1000.0
+        "60-month series of every indicator ({points} values): best {best:.1} ms, mean {mean:.1} ms over {series_runs} runs"
     );
-    let t = Instant::now();
     let mut figs = 0;
-    for &d in &dates {
-        figs += engine.all(d).len();
-    }
+    let (best, mean) = time(series_runs, || {
+        // A fresh engine each run, so no remembered values carry over.
+        let engine = Engine::new(&council, &config)
+            .expect("engine")
+            .with_quality(&quality);
+        figs = 0;
+        for &d in &dates {
+            figs += engine.all(d).len();
+        }
+    });
     println!(
-        "60 monthly reports with trend and last year ({figs} figures): {:.1} ms",
-        t.elapsed().as_secs_f64() * 1000.0
+        "60 monthly reports with trend and last year ({figs} figures, prepare included): best {best:.1} ms, mean {mean:.1} ms over {series_runs} runs"
     );
     let h = council.headline(e);
     let f = |id: &str| {

@@ -21,7 +21,7 @@ use crate::params::{
     AdoptionWindow, AssessmentClock, Cp2YrsBasis, HealthMeasure, IcpcClock, Params,
 };
 use crate::period::{Window, latest_birthday, minus_months, plus_months};
-use crate::prepare::{ChildFacts, Prepared};
+use crate::prepare::{ChildFacts, OpenIndex, Prepared, Stock, StockKey, open_on_any};
 use crate::publish::BREAKDOWN_NOTE_PREFIX;
 use crate::value::Qty;
 
@@ -172,12 +172,53 @@ fn in_window<T>(v: &[T], w: Window, key: impl Fn(&T) -> Date) -> std::ops::Range
     lo..hi.max(lo)
 }
 
+/// The children a measure visits at `on`: with the drill-down on, every
+/// child in council order (its rows include children who are not counted,
+/// e.g. an episode ended on E); otherwise only the children `open` finds with
+/// a record open on `on`, in council order, which include every child the
+/// measure can count.
+fn visit(p: &Prepared, d: &Drill, on: Date, open: &[&OpenIndex]) -> Vec<usize> {
+    if d.enabled() {
+        (0..p.children.len()).collect()
+    } else {
+        open_on_any(open, on)
+    }
+}
+
+/// A stock count, remembered per date when no drill-down is wanted (a
+/// report asks for each count and its rate at three dates).
+fn memo_stock(
+    p: &Prepared,
+    key: StockKey,
+    d: &mut Drill,
+    f: impl FnOnce(&mut Drill) -> i64,
+) -> i64 {
+    if d.enabled() {
+        return f(d);
+    }
+    if let Some(n) = p.stock_memo.lock().ok().and_then(|m| m.get(&key).copied()) {
+        return n;
+    }
+    let n = f(d);
+    if let Ok(mut m) = p.stock_memo.lock() {
+        m.insert(key, n);
+    }
+    n
+}
+
 // ---------------------------------------------------------------- stock counts
 
 fn cla_stock(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> i64 {
+    memo_stock(p, (Stock::Cla, ctx.as_of, false), d, |d| {
+        cla_stock_walk(p, ctx, d)
+    })
+}
+
+fn cla_stock_walk(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> i64 {
     let e = ctx.as_of;
     let mut n = 0;
-    for (ci, c) in p.children.iter().enumerate() {
+    for ci in visit(p, d, e, &[&p.episode_index]) {
+        let c = &p.children[ci];
         if c.eps.is_empty() {
             continue;
         }
@@ -236,9 +277,15 @@ pub(crate) fn cla_rate(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
 }
 
 fn cp_stock(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> i64 {
+    let key = (Stock::Cp, ctx.as_of, ctx.params.include_unborn);
+    memo_stock(p, key, d, |d| cp_stock_walk(p, ctx, d))
+}
+
+fn cp_stock_walk(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> i64 {
     let e = ctx.as_of;
     let mut n = 0;
-    for (ci, r) in p.council.children.iter().enumerate() {
+    for ci in visit(p, d, e, &[&p.plan_index]) {
+        let r = p.record(ci);
         if r.cp_plans.is_empty() {
             continue;
         }
@@ -284,9 +331,15 @@ pub(crate) fn cp_rate(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
 }
 
 fn cin_stock(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> i64 {
+    let key = (Stock::Cin, ctx.as_of, ctx.params.include_unborn);
+    memo_stock(p, key, d, |d| cin_stock_walk(p, ctx, d))
+}
+
+fn cin_stock_walk(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> i64 {
     let e = ctx.as_of;
     let mut n = 0;
-    for (ci, r) in p.council.children.iter().enumerate() {
+    for ci in visit(p, d, e, &[&p.cin_index]) {
+        let r = p.record(ci);
         if r.referrals.is_empty() {
             continue;
         }
@@ -613,7 +666,8 @@ pub(crate) fn cp_reviews_in_time(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outc
 pub(crate) fn cla_reviews_in_time(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
     let e = ctx.as_of;
     let (mut num, mut den) = (0, 0);
-    for (ci, c) in p.children.iter().enumerate() {
+    for ci in visit(p, d, e, &[&p.episode_index]) {
+        let c = &p.children[ci];
         if c.eps.is_empty() {
             continue;
         }
@@ -653,7 +707,8 @@ pub(crate) fn cla_reviews_in_time(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Out
 pub(crate) fn cla_3plus_placements(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
     let (e, s) = (ctx.as_of, ctx.window.start);
     let (mut num, mut den) = (0, 0);
-    for (ci, c) in p.children.iter().enumerate() {
+    for ci in visit(p, d, e, &[&p.episode_index]) {
+        let c = &p.children[ci];
         if c.eps.is_empty() {
             continue;
         }
@@ -683,7 +738,8 @@ pub(crate) fn cla_long_term_stability(p: &Prepared, ctx: &Ctx, d: &mut Drill) ->
     let e = ctx.as_of;
     let (period_cut, placement_cut) = (minus_months(e, 30), minus_months(e, 24));
     let (mut num, mut den) = (0, 0);
-    for (ci, c) in p.children.iter().enumerate() {
+    for ci in visit(p, d, e, &[&p.episode_index]) {
+        let c = &p.children[ci];
         if c.eps.is_empty() {
             continue;
         }
@@ -740,29 +796,31 @@ struct Adopted {
     truncated: &'static str,
 }
 
+/// Periods of care ended by adoption with the end in `w`, in council and
+/// period order (from the list `Prepared` keeps of such periods).
 fn adopted_in(p: &Prepared, w: Window) -> Vec<Adopted> {
     let mut out = vec![];
-    for (ci, c) in p.children.iter().enumerate() {
-        for poc in &c.periods {
-            let Some(end) = poc.end else { continue };
-            if !poc.end_reason.is_some_and(|r| r.is_adoption()) || !w.contains(end) {
-                continue;
-            }
-            let eps = &c.eps[poc.first..=poc.last];
-            let placed = eps
-                .iter()
-                .position(|x| x.place.is_placed_for_adoption())
-                .map(|k| (poc.first + k, eps[k].start));
-            let court_authority = eps.iter().find(|x| x.court_authority).map(|x| x.start);
-            out.push(Adopted {
-                child: ci,
-                entered: poc.start,
-                adopted: end,
-                placed,
-                court_authority,
-                truncated: truncated(poc),
-            });
+    for &(ci, pi) in &p.adoptions {
+        let c = &p.children[ci];
+        let poc = &c.periods[pi];
+        let Some(end) = poc.end else { continue };
+        if !poc.end_reason.is_some_and(|r| r.is_adoption()) || !w.contains(end) {
+            continue;
         }
+        let eps = &c.eps[poc.first..=poc.last];
+        let placed = eps
+            .iter()
+            .position(|x| x.place.is_placed_for_adoption())
+            .map(|k| (poc.first + k, eps[k].start));
+        let court_authority = eps.iter().find(|x| x.court_authority).map(|x| x.start);
+        out.push(Adopted {
+            child: ci,
+            entered: poc.start,
+            adopted: end,
+            placed,
+            court_authority,
+            truncated: truncated(poc),
+        });
     }
     out
 }
@@ -930,20 +988,14 @@ fn is_31_march(e: Date) -> bool {
 pub(crate) fn cla_offended(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
     let e = ctx.as_of;
     let annual = is_31_march(e);
-    if !annual && !p.has_dated_offences {
-        let flags_held = p
-            .council
-            .children
-            .iter()
-            .any(|r| r.annual_outcomes.iter().any(|o| o.convicted.is_some()));
-        if flags_held {
-            return Outcome::unavailable(
-                "only the annual OC2 CONVICTED flag is held: the measure exists at 31 March only",
-            );
-        }
+    if !annual && !p.has_dated_offences && p.convicted_flags_held {
+        return Outcome::unavailable(
+            "only the annual OC2 CONVICTED flag is held: the measure exists at 31 March only",
+        );
     }
     let (mut num, mut den) = (0, 0);
-    for (ci, c) in p.children.iter().enumerate() {
+    for ci in visit(p, d, e, &[&p.episode_index]) {
+        let c = &p.children[ci];
         if c.eps.is_empty() {
             continue;
         }
@@ -1002,7 +1054,8 @@ pub(crate) fn cla_health_checks(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outco
     let e = ctx.as_of;
     let annual = is_31_march(e);
     let (mut num, mut den) = (0, 0);
-    for (ci, c) in p.children.iter().enumerate() {
+    for ci in visit(p, d, e, &[&p.episode_index]) {
+        let c = &p.children[ci];
         if c.eps.is_empty() {
             continue;
         }
@@ -1073,7 +1126,8 @@ fn care_leavers(p: &Prepared, ctx: &Ctx, d: &mut Drill, eet: bool) -> Outcome {
     let e = ctx.as_of;
     let (lo, hi) = ctx.params.care_leaver_ages;
     let (mut num, mut den) = (0, 0);
-    for (ci, r) in p.council.children.iter().enumerate() {
+    for &ci in &p.care_leaver_children {
+        let r = p.record(ci);
         if r.care_leaver_statuses.is_empty() && r.leaving_care.is_empty() {
             continue;
         }
@@ -1160,7 +1214,8 @@ pub(crate) fn care_leavers_eet(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcom
 pub(crate) fn care_leavers_count(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
     let e = ctx.as_of;
     let mut n = 0;
-    for (ci, r) in p.council.children.iter().enumerate() {
+    for ci in visit(p, d, e, &[&p.leaving_care_index]) {
+        let r = p.record(ci);
         let Some(l) = r
             .leaving_care
             .iter()
@@ -1235,7 +1290,8 @@ pub(crate) fn caseload_per_fte(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcom
     holders.sort_by_key(|w| w.id);
     let fte: i64 = holders.iter().map(|w| fte_of(w)).sum();
     let mut cases = 0;
-    for (ci, r) in p.council.children.iter().enumerate() {
+    for ci in visit(p, d, e, &[&p.allocation_index]) {
+        let r = p.record(ci);
         if r.allocations.is_empty() || !p.children[ci].alive_on(e) {
             continue;
         }
@@ -1354,7 +1410,9 @@ pub(crate) fn turnover_rate(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
 pub(crate) fn unallocated_cases(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
     let e = ctx.as_of;
     let mut n = 0;
-    for (ci, r) in p.council.children.iter().enumerate() {
+    let open_on = [&p.cin_index, &p.plan_index, &p.episode_index];
+    for ci in visit(p, d, e, &open_on) {
+        let r = p.record(ci);
         let open = r.is_in_need_on(e)
             || r.is_on_cp_plan_on(e)
             || p.children[ci].looked_after_ep(e).is_some();
@@ -1440,12 +1498,7 @@ const NO_VEMT_RECORDS: &str =
 fn vemt_note(p: &Prepared, considered: &[&VemtConsideration]) -> String {
     let (mut female, mut male, mut other) = (0, 0, 0);
     for v in considered {
-        let sex = p
-            .council
-            .children
-            .iter()
-            .find(|r| r.child.id == v.child)
-            .map(|r| r.child.sex);
+        let sex = p.child_by_id(&v.child).map(|r| r.child.sex);
         match sex {
             Some(Sex::Female) => female += 1,
             Some(Sex::Male) => male += 1,

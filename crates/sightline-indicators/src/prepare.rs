@@ -9,9 +9,14 @@
 //! council; the measures then binary-search the sorted tables for a window.
 //! It deliberately holds borrowed records, never a copy of the council.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use sightline_domain::codes::{LegalStatus, PlacementType, ReasonEpisodeCeased, ReasonNewEpisode};
 use sightline_domain::quality::QualityRecords;
-use sightline_domain::{Birth, ChildRecord, ConferenceKind, Council, Date, HealthCheckKind};
+use sightline_domain::{
+    Birth, ChildId, ChildRecord, ConferenceKind, Council, Date, HealthCheckKind,
+};
 
 use crate::period::minus_months;
 use crate::workdays::{add_wd, wd_between};
@@ -168,6 +173,121 @@ pub(crate) struct Prepared<'a> {
     /// caller gave them ([`crate::Engine::with_quality`]); `None` makes the
     /// audit and VEMT figures null with a reason.
     pub quality: Option<&'a QualityRecords>,
+    /// (child id, index into `council.children`) sorted by id then index,
+    /// built with `quality`: the VEMT notes look children up by id.
+    pub by_child_id: Vec<(&'a ChildId, usize)>,
+    /// Children with a looked-after episode (short breaks included).
+    pub episode_index: OpenIndex,
+    /// Children with a CP plan.
+    pub plan_index: OpenIndex,
+    /// Children with a non-NFA referral (CIN episode).
+    pub cin_index: OpenIndex,
+    /// Children with a worker allocation.
+    pub allocation_index: OpenIndex,
+    /// Children with a leaving care involvement.
+    pub leaving_care_index: OpenIndex,
+    /// Children with a care leaver status or leaving care involvement, in order.
+    pub care_leaver_children: Vec<usize>,
+    /// (child, period of care) of periods ended by adoption, in child then period order.
+    pub adoptions: Vec<(usize, usize)>,
+    /// Some child has an annual OC2 CONVICTED flag.
+    pub convicted_flags_held: bool,
+    /// Stock counts already computed without a drill-down: a report asks
+    /// for each count twice (count and rate) at each of three dates.
+    pub stock_memo: Mutex<HashMap<StockKey, i64>>,
+}
+
+/// (stock, as-of date, include_unborn) of a remembered stock count.
+pub(crate) type StockKey = (Stock, Date, bool);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Stock {
+    Cla,
+    Cp,
+    Cin,
+}
+
+/// Which children have a record open on a date, where "open" is the
+/// domain's `start <= on && end.is_none_or(|x| x > on)` (episodes, CP plans,
+/// CIN referrals, allocations, leaving care). Why: most of a council's
+/// children are long closed or never had such a record, and walking every
+/// child for every indicator at every date was most of the engine's time.
+/// The lookup only narrows the children a measure visits; each measure still
+/// applies its own rule to each child visited.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OpenIndex {
+    /// (start, end, child) of records with an end, sorted by start.
+    ended: Vec<(Date, Date, u32)>,
+    /// The latest end of each block of `BLOCK` entries of `ended`.
+    block_end: Vec<Date>,
+    /// (start, child) of records without an end, sorted by start.
+    open_ended: Vec<(Date, u32)>,
+}
+
+const BLOCK: usize = 64;
+
+impl OpenIndex {
+    /// `records`: (start, end, child index).
+    fn new(records: impl Iterator<Item = (Date, Option<Date>, usize)>) -> OpenIndex {
+        let mut ended = vec![];
+        let mut open_ended = vec![];
+        for (start, end, child) in records {
+            let child = u32::try_from(child).unwrap_or(u32::MAX);
+            match end {
+                // Never open on any date: start <= on < end is impossible.
+                Some(e) if e <= start => {}
+                Some(e) => ended.push((start, e, child)),
+                None => open_ended.push((start, child)),
+            }
+        }
+        ended.sort_unstable();
+        open_ended.sort_unstable();
+        let block_end = ended
+            .chunks(BLOCK)
+            .map(|b| b.iter().map(|x| x.1).max().unwrap_or(Date::MIN))
+            .collect();
+        OpenIndex {
+            ended,
+            block_end,
+            open_ended,
+        }
+    }
+
+    /// Append to `out` the children with a record open on `on` (unsorted,
+    /// possibly repeated).
+    fn add_open_on(&self, on: Date, out: &mut Vec<usize>) {
+        let hi = self.ended.partition_point(|x| x.0 <= on);
+        for (b, &end) in self.block_end.iter().enumerate() {
+            let from = b * BLOCK;
+            if from >= hi {
+                break;
+            }
+            if end <= on {
+                continue;
+            }
+            let to = (from + BLOCK).min(hi);
+            out.extend(
+                self.ended[from..to]
+                    .iter()
+                    .filter(|x| x.1 > on)
+                    .map(|x| x.2 as usize),
+            );
+        }
+        let hi = self.open_ended.partition_point(|x| x.0 <= on);
+        out.extend(self.open_ended[..hi].iter().map(|x| x.1 as usize));
+    }
+}
+
+/// The children with a record open on `on` in any of `indexes`, in council
+/// order, each once.
+pub(crate) fn open_on_any(indexes: &[&OpenIndex], on: Date) -> Vec<usize> {
+    let mut out = vec![];
+    for i in indexes {
+        i.add_open_on(on, &mut out);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 impl<'a> Prepared<'a> {
@@ -182,12 +302,55 @@ impl<'a> Prepared<'a> {
             referrals: vec![],
             has_dated_offences: false,
             quality: None,
+            by_child_id: vec![],
+            episode_index: OpenIndex::default(),
+            plan_index: OpenIndex::default(),
+            cin_index: OpenIndex::default(),
+            allocation_index: OpenIndex::default(),
+            leaving_care_index: OpenIndex::default(),
+            care_leaver_children: vec![],
+            adoptions: vec![],
+            convicted_flags_held: false,
+            stock_memo: Mutex::new(HashMap::new()),
         };
         for (ci, r) in council.children.iter().enumerate() {
             p.children.push(child_facts(r));
             p.add_cin_facts(ci, r);
             p.has_dated_offences |= !r.offences.is_empty();
+            p.convicted_flags_held |= r.annual_outcomes.iter().any(|o| o.convicted.is_some());
+            if !r.care_leaver_statuses.is_empty() || !r.leaving_care.is_empty() {
+                p.care_leaver_children.push(ci);
+            }
         }
+        for (ci, c) in p.children.iter().enumerate() {
+            for (pi, poc) in c.periods.iter().enumerate() {
+                if poc.end.is_some() && poc.end_reason.is_some_and(|r| r.is_adoption()) {
+                    p.adoptions.push((ci, pi));
+                }
+            }
+        }
+        let kids = || council.children.iter().enumerate();
+        p.episode_index = OpenIndex::new(
+            p.children
+                .iter()
+                .enumerate()
+                .flat_map(|(ci, c)| c.eps.iter().map(move |e| (e.start, e.end, ci))),
+        );
+        p.plan_index = OpenIndex::new(
+            kids().flat_map(|(ci, r)| r.cp_plans.iter().map(move |x| (x.start, x.end, ci))),
+        );
+        p.cin_index = OpenIndex::new(kids().flat_map(|(ci, r)| {
+            r.referrals
+                .iter()
+                .filter(|x| !x.nfa)
+                .map(move |x| (x.date, x.closure.map(|c| c.date), ci))
+        }));
+        p.allocation_index = OpenIndex::new(
+            kids().flat_map(|(ci, r)| r.allocations.iter().map(move |x| (x.start, x.end, ci))),
+        );
+        p.leaving_care_index = OpenIndex::new(
+            kids().flat_map(|(ci, r)| r.leaving_care.iter().map(move |x| (x.start, x.end, ci))),
+        );
         p.assessments.sort_by_key(|a| (a.authorised, a.child, a.id));
         p.icpcs.sort_by_key(|a| (a.date, a.child, a.id));
         p.plans_by_start.sort_by_key(|a| (a.start, a.child, a.id));
@@ -198,6 +361,31 @@ impl<'a> Prepared<'a> {
         ended.sort_by_key(|&i| p.plans_by_start[i].end);
         p.plans_by_end = ended;
         p
+    }
+
+    /// Use the council's quality records (see `Engine::with_quality`).
+    pub fn set_quality(&mut self, quality: &'a QualityRecords) {
+        self.quality = Some(quality);
+        if self.by_child_id.is_empty() {
+            let mut ids: Vec<(&'a ChildId, usize)> = self
+                .council
+                .children
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (&r.child.id, i))
+                .collect();
+            ids.sort_unstable();
+            self.by_child_id = ids;
+        }
+    }
+
+    /// The first child of the council (in record order) with id `id`.
+    pub fn child_by_id(&self, id: &ChildId) -> Option<&'a ChildRecord> {
+        let k = self.by_child_id.partition_point(|(x, _)| *x < id);
+        match self.by_child_id.get(k) {
+            Some((x, i)) if *x == id => Some(&self.council.children[*i]),
+            _ => None,
+        }
     }
 
     pub fn record(&self, child: usize) -> &'a ChildRecord {
@@ -417,5 +605,103 @@ fn mark_placements(r: &ChildRecord, eps: &mut [Ep]) {
         };
         last_non_temp = Some(i);
         prev_temp = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sightline_synth::{SynthConfig, generate};
+
+    /// Each index finds exactly the children with a record open on the
+    /// date (the domain's own rule, child by child), on every date a record
+    /// starts or ends, the day before and the day after.
+    #[test]
+    fn open_indexes_find_exactly_the_children_with_an_open_record() {
+        let council = generate(
+            &SynthConfig {
+                population_0_17: 3_000,
+                ..SynthConfig::middlesbrough(7)
+            },
+            &|_, _| {},
+        );
+        let p = Prepared::new(&council);
+        let mut edges: Vec<Date> = vec![];
+        for r in &council.children {
+            for (s, e) in r
+                .episodes
+                .iter()
+                .map(|x| (x.start, x.end.map(|e| e.date)))
+                .chain(r.cp_plans.iter().map(|x| (x.start, x.end)))
+                .chain(
+                    r.referrals
+                        .iter()
+                        .map(|x| (x.date, x.closure.map(|c| c.date))),
+                )
+                .chain(r.allocations.iter().map(|x| (x.start, x.end)))
+                .chain(r.leaving_care.iter().map(|x| (x.start, x.end)))
+            {
+                edges.push(s);
+                edges.extend(e);
+            }
+        }
+        edges.sort_unstable();
+        edges.dedup();
+        assert!(edges.len() > 300, "the council has records");
+        let step = edges.len() / 150;
+        let mut dates: Vec<Date> = vec![];
+        for d in edges.iter().step_by(step.max(1)) {
+            dates.extend([d.pred_opt(), Some(*d), d.succ_opt()].into_iter().flatten());
+        }
+        // The latest starts, where open-ended records begin.
+        dates.extend(edges.iter().rev().take(40));
+        let brute = |f: &dyn Fn(&ChildRecord, &ChildFacts) -> bool| -> Vec<usize> {
+            (0..council.children.len())
+                .filter(|&i| f(&council.children[i], &p.children[i]))
+                .collect()
+        };
+        let mut found = 0;
+        for &on in &dates {
+            let cases: [(&OpenIndex, Vec<usize>); 5] = [
+                (
+                    &p.episode_index,
+                    brute(&|_, c| c.eps.iter().any(|e| e.is_open_on(on))),
+                ),
+                (
+                    &p.plan_index,
+                    brute(&|r, _| r.cp_plans.iter().any(|x| x.is_active_on(on))),
+                ),
+                (
+                    &p.cin_index,
+                    brute(&|r, _| {
+                        r.referrals.iter().any(|x| {
+                            !x.nfa && x.date <= on && x.closure.is_none_or(|c| c.date > on)
+                        })
+                    }),
+                ),
+                (
+                    &p.allocation_index,
+                    brute(&|r, _| r.allocations.iter().any(|x| x.is_current_on(on))),
+                ),
+                (
+                    &p.leaving_care_index,
+                    brute(&|r, _| {
+                        r.leaving_care
+                            .iter()
+                            .any(|x| x.start <= on && x.end.is_none_or(|e| e > on))
+                    }),
+                ),
+            ];
+            for (k, (index, want)) in cases.iter().enumerate() {
+                assert_eq!(&open_on_any(&[index], on), want, "index {k} on {on}");
+                found += want.len();
+            }
+            let union = open_on_any(&[&p.cin_index, &p.plan_index, &p.episode_index], on);
+            let mut want: Vec<usize> = cases[..3].iter().flat_map(|c| c.1.clone()).collect();
+            want.sort_unstable();
+            want.dedup();
+            assert_eq!(union, want, "union on {on}");
+        }
+        assert!(found > 10_000, "the indexes are exercised ({found})");
     }
 }
