@@ -611,6 +611,41 @@ mod tests {
             }
         }
         assert_eq!(checked, 2 * 2 * CATALOGUE.len() * dates.len());
+
+        // The VEMT note's breakdown by sex, counted the plain way: each
+        // child named by the drill-down looked up among all the children.
+        let config = Config::default();
+        let engine = Engine::new(&council, &config)
+            .unwrap_or_else(|e| panic!("engine: {e}"))
+            .with_quality(&quality);
+        let ex = engine
+            .explain("vemt_open", date(2025, 3, 31), None)
+            .unwrap_or_else(|e| panic!("explain: {e}"));
+        let sex_of = |id: &str| {
+            council
+                .children
+                .iter()
+                .find(|r| r.child.id.to_string() == id)
+                .map(|r| r.child.sex)
+        };
+        use sightline_domain::codes::Sex;
+        let female = ex
+            .rows
+            .iter()
+            .filter(|r| sex_of(&r.subject) == Some(Sex::Female))
+            .count();
+        let male = ex
+            .rows
+            .iter()
+            .filter(|r| sex_of(&r.subject) == Some(Sex::Male))
+            .count();
+        assert!(female + male > 5, "VEMT children are named");
+        let want = format!("{female} female, {male} male");
+        assert!(
+            ex.figure.notes.iter().any(|n| n.contains(&want)),
+            "{want} in {:?}",
+            ex.figure.notes
+        );
         assert!(nonzero_stock > 20, "the stock figures are not all empty");
     }
 }

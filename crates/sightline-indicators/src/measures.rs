@@ -675,14 +675,10 @@ pub(crate) fn cla_reviews_in_time(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Out
             continue;
         };
         let poc = &c.periods[c.eps[i].period];
-        let mut reviews: Vec<Date> = p
-            .record(ci)
-            .cla_reviews
-            .iter()
-            .map(|r| r.date)
-            .filter(|r| *r >= poc.start && *r <= e)
-            .collect();
-        reviews.sort_unstable();
+        // The reviews held in the period of care up to E (sorted).
+        let from = c.cla_reviews.partition_point(|r| *r < poc.start);
+        let upto = c.cla_reviews.partition_point(|r| *r <= e).max(from);
+        let reviews = &c.cla_reviews[from..upto];
         let next = |k: usize, r: Date| {
             if k == 0 {
                 plus_months(r, 3)
@@ -690,7 +686,7 @@ pub(crate) fn cla_reviews_in_time(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Out
                 plus_months(r, 6)
             }
         };
-        let s = schedule(poc.first_review_due, &reviews, next, ctx.window);
+        let s = schedule(poc.first_review_due, reviews, next, ctx.window);
         let (in_den, in_num, mut reason) = schedule_row(s);
         reason.push_str(truncated(poc));
         den += i64::from(in_den);
@@ -1498,7 +1494,7 @@ const NO_VEMT_RECORDS: &str =
 fn vemt_note(p: &Prepared, considered: &[&VemtConsideration]) -> String {
     let (mut female, mut male, mut other) = (0, 0, 0);
     for v in considered {
-        let sex = p.child_by_id(&v.child).map(|r| r.child.sex);
+        let sex = p.vemt_child_sex(&v.child);
         match sex {
             Some(Sex::Female) => female += 1,
             Some(Sex::Male) => male += 1,

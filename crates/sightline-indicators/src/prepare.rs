@@ -12,7 +12,9 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use sightline_domain::codes::{LegalStatus, PlacementType, ReasonEpisodeCeased, ReasonNewEpisode};
+use sightline_domain::codes::{
+    LegalStatus, PlacementType, ReasonEpisodeCeased, ReasonNewEpisode, Sex,
+};
 use sightline_domain::quality::QualityRecords;
 use sightline_domain::{
     Birth, ChildId, ChildRecord, ConferenceKind, Council, Date, HealthCheckKind,
@@ -77,6 +79,8 @@ pub(crate) struct ChildFacts {
     /// Dates of statutory health assessments and dental checks, sorted.
     pub health_assessments: Vec<Date>,
     pub dental_checks: Vec<Date>,
+    /// Dates of CLA reviews, sorted.
+    pub cla_reviews: Vec<Date>,
 }
 
 impl ChildFacts {
@@ -173,9 +177,10 @@ pub(crate) struct Prepared<'a> {
     /// caller gave them ([`crate::Engine::with_quality`]); `None` makes the
     /// audit and VEMT figures null with a reason.
     pub quality: Option<&'a QualityRecords>,
-    /// (child id, index into `council.children`) sorted by id then index,
-    /// built with `quality`: the VEMT notes look children up by id.
-    pub by_child_id: Vec<(&'a ChildId, usize)>,
+    /// The child ids the VEMT records name, sorted, each with the sex of the
+    /// first child of the council (in record order) with that id; built
+    /// with `quality` (the VEMT notes break considerations down by sex).
+    pub vemt_sex: Vec<(&'a ChildId, Option<Sex>)>,
     /// Children with a looked-after episode (short breaks included).
     pub episode_index: OpenIndex,
     /// Children with a CP plan.
@@ -228,8 +233,8 @@ const BLOCK: usize = 64;
 
 impl OpenIndex {
     /// `records`: (start, end, child index).
-    fn new(records: impl Iterator<Item = (Date, Option<Date>, usize)>) -> OpenIndex {
-        let mut ended = vec![];
+    fn new(records: Vec<(Date, Option<Date>, usize)>) -> OpenIndex {
+        let mut ended = Vec::with_capacity(records.len());
         let mut open_ended = vec![];
         for (start, end, child) in records {
             let child = u32::try_from(child).unwrap_or(u32::MAX);
@@ -240,8 +245,9 @@ impl OpenIndex {
                 None => open_ended.push((start, child)),
             }
         }
-        ended.sort_unstable();
-        open_ended.sort_unstable();
+        // Only the order of starts matters: `open_on_any` sorts the children.
+        ended.sort_unstable_by_key(|x| x.0);
+        open_ended.sort_unstable_by_key(|x| x.0);
         let block_end = ended
             .chunks(BLOCK)
             .map(|b| b.iter().map(|x| x.1).max().unwrap_or(Date::MIN))
@@ -302,7 +308,7 @@ impl<'a> Prepared<'a> {
             referrals: vec![],
             has_dated_offences: false,
             quality: None,
-            by_child_id: vec![],
+            vemt_sex: vec![],
             episode_index: OpenIndex::default(),
             plan_index: OpenIndex::default(),
             cin_index: OpenIndex::default(),
@@ -313,8 +319,31 @@ impl<'a> Prepared<'a> {
             convicted_flags_held: false,
             stock_memo: Mutex::new(HashMap::new()),
         };
+        // (start, end, child) of each kind of record, for the open-record
+        // indexes; gathered while each child's records are at hand.
+        let mut eps = vec![];
+        let mut plans = vec![];
+        let mut cin = vec![];
+        let mut allocations = vec![];
+        let mut leaving_care = vec![];
         for (ci, r) in council.children.iter().enumerate() {
-            p.children.push(child_facts(r));
+            let facts = child_facts(r);
+            eps.extend(facts.eps.iter().map(|e| (e.start, e.end, ci)));
+            for (pi, poc) in facts.periods.iter().enumerate() {
+                if poc.end.is_some() && poc.end_reason.is_some_and(|r| r.is_adoption()) {
+                    p.adoptions.push((ci, pi));
+                }
+            }
+            p.children.push(facts);
+            plans.extend(r.cp_plans.iter().map(|x| (x.start, x.end, ci)));
+            cin.extend(
+                r.referrals
+                    .iter()
+                    .filter(|x| !x.nfa)
+                    .map(|x| (x.date, x.closure.map(|c| c.date), ci)),
+            );
+            allocations.extend(r.allocations.iter().map(|x| (x.start, x.end, ci)));
+            leaving_care.extend(r.leaving_care.iter().map(|x| (x.start, x.end, ci)));
             p.add_cin_facts(ci, r);
             p.has_dated_offences |= !r.offences.is_empty();
             p.convicted_flags_held |= r.annual_outcomes.iter().any(|o| o.convicted.is_some());
@@ -322,35 +351,11 @@ impl<'a> Prepared<'a> {
                 p.care_leaver_children.push(ci);
             }
         }
-        for (ci, c) in p.children.iter().enumerate() {
-            for (pi, poc) in c.periods.iter().enumerate() {
-                if poc.end.is_some() && poc.end_reason.is_some_and(|r| r.is_adoption()) {
-                    p.adoptions.push((ci, pi));
-                }
-            }
-        }
-        let kids = || council.children.iter().enumerate();
-        p.episode_index = OpenIndex::new(
-            p.children
-                .iter()
-                .enumerate()
-                .flat_map(|(ci, c)| c.eps.iter().map(move |e| (e.start, e.end, ci))),
-        );
-        p.plan_index = OpenIndex::new(
-            kids().flat_map(|(ci, r)| r.cp_plans.iter().map(move |x| (x.start, x.end, ci))),
-        );
-        p.cin_index = OpenIndex::new(kids().flat_map(|(ci, r)| {
-            r.referrals
-                .iter()
-                .filter(|x| !x.nfa)
-                .map(move |x| (x.date, x.closure.map(|c| c.date), ci))
-        }));
-        p.allocation_index = OpenIndex::new(
-            kids().flat_map(|(ci, r)| r.allocations.iter().map(move |x| (x.start, x.end, ci))),
-        );
-        p.leaving_care_index = OpenIndex::new(
-            kids().flat_map(|(ci, r)| r.leaving_care.iter().map(move |x| (x.start, x.end, ci))),
-        );
+        p.episode_index = OpenIndex::new(eps);
+        p.plan_index = OpenIndex::new(plans);
+        p.cin_index = OpenIndex::new(cin);
+        p.allocation_index = OpenIndex::new(allocations);
+        p.leaving_care_index = OpenIndex::new(leaving_care);
         p.assessments.sort_by_key(|a| (a.authorised, a.child, a.id));
         p.icpcs.sort_by_key(|a| (a.date, a.child, a.id));
         p.plans_by_start.sort_by_key(|a| (a.start, a.child, a.id));
@@ -366,26 +371,29 @@ impl<'a> Prepared<'a> {
     /// Use the council's quality records (see `Engine::with_quality`).
     pub fn set_quality(&mut self, quality: &'a QualityRecords) {
         self.quality = Some(quality);
-        if self.by_child_id.is_empty() {
-            let mut ids: Vec<(&'a ChildId, usize)> = self
-                .council
-                .children
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (&r.child.id, i))
-                .collect();
-            ids.sort_unstable();
-            self.by_child_id = ids;
+        let mut ids: Vec<(&'a ChildId, Option<Sex>)> =
+            quality.vemt.iter().map(|v| (&v.child, None)).collect();
+        ids.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        ids.dedup_by(|a, b| a.0 == b.0);
+        if !ids.is_empty() {
+            for r in &self.council.children {
+                if let Ok(k) = ids.binary_search_by(|x| x.0.cmp(&r.child.id))
+                    && ids[k].1.is_none()
+                {
+                    ids[k].1 = Some(r.child.sex);
+                }
+            }
         }
+        self.vemt_sex = ids;
     }
 
-    /// The first child of the council (in record order) with id `id`.
-    pub fn child_by_id(&self, id: &ChildId) -> Option<&'a ChildRecord> {
-        let k = self.by_child_id.partition_point(|(x, _)| *x < id);
-        match self.by_child_id.get(k) {
-            Some((x, i)) if *x == id => Some(&self.council.children[*i]),
-            _ => None,
-        }
+    /// The sex of the first child of the council with id `id`, for a child
+    /// the VEMT records name.
+    pub fn vemt_child_sex(&self, id: &ChildId) -> Option<Sex> {
+        self.vemt_sex
+            .binary_search_by(|x| x.0.cmp(id))
+            .ok()
+            .and_then(|k| self.vemt_sex[k].1)
     }
 
     pub fn record(&self, child: usize) -> &'a ChildRecord {
@@ -548,6 +556,8 @@ fn child_facts(r: &ChildRecord) -> ChildFacts {
         .map(|h| h.date)
         .collect();
     dental_checks.sort_unstable();
+    let mut cla_reviews: Vec<Date> = r.cla_reviews.iter().map(|x| x.date).collect();
+    cla_reviews.sort_unstable();
     ChildFacts {
         dob,
         born_on,
@@ -557,6 +567,7 @@ fn child_facts(r: &ChildRecord) -> ChildFacts {
         periods,
         health_assessments,
         dental_checks,
+        cla_reviews,
     }
 }
 
