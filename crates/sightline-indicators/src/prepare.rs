@@ -20,6 +20,8 @@ use sightline_domain::{
     Birth, ChildId, ChildRecord, ConferenceKind, Council, Date, HealthCheckKind,
 };
 
+use chrono::Datelike;
+
 use crate::period::minus_months;
 use crate::workdays::{add_wd, wd_between};
 
@@ -356,10 +358,10 @@ impl<'a> Prepared<'a> {
         p.cin_index = OpenIndex::new(cin);
         p.allocation_index = OpenIndex::new(allocations);
         p.leaving_care_index = OpenIndex::new(leaving_care);
-        p.assessments.sort_by_key(|a| (a.authorised, a.child, a.id));
+        sort_by_day(&mut p.assessments, |a| (a.authorised, a.child, a.id));
         p.icpcs.sort_by_key(|a| (a.date, a.child, a.id));
         p.plans_by_start.sort_by_key(|a| (a.start, a.child, a.id));
-        p.referrals.sort_by_key(|a| (a.date, a.child, a.id));
+        sort_by_day(&mut p.referrals, |a| (a.date, a.child, a.id));
         let mut ended: Vec<usize> = (0..p.plans_by_start.len())
             .filter(|&i| p.plans_by_start[i].end.is_some())
             .collect();
@@ -375,13 +377,20 @@ impl<'a> Prepared<'a> {
             quality.vemt.iter().map(|v| (&v.child, None)).collect();
         ids.sort_unstable_by(|a, b| a.0.cmp(b.0));
         ids.dedup_by(|a, b| a.0 == b.0);
-        if !ids.is_empty() {
-            for r in &self.council.children {
-                if let Ok(k) = ids.binary_search_by(|x| x.0.cmp(&r.child.id))
-                    && ids[k].1.is_none()
-                {
-                    ids[k].1 = Some(r.child.sex);
-                }
+        // One hash look-up per child, stopping once every id has been
+        // found (the first child with an id is the one that counts).
+        let slot: HashMap<&ChildId, usize> =
+            ids.iter().enumerate().map(|(k, x)| (x.0, k)).collect();
+        let mut missing = ids.len();
+        for r in &self.council.children {
+            if missing == 0 {
+                break;
+            }
+            if let Some(&k) = slot.get(&r.child.id)
+                && ids[k].1.is_none()
+            {
+                ids[k].1 = Some(r.child.sex);
+                missing -= 1;
             }
         }
         self.vemt_sex = ids;
@@ -485,20 +494,78 @@ impl<'a> Prepared<'a> {
             });
         }
         for rf in &r.referrals {
-            let from = minus_months(rf.date, 12);
-            let prev = r
+            let earlier = r
                 .referrals
                 .iter()
-                .filter(|o| o.id != rf.id && o.date >= from && o.date < rf.date);
+                .filter(|o| o.id != rf.id && o.date < rf.date);
+            // Most children have one referral: no month arithmetic for them.
+            let (re_referral, re_referral_excl_nfa) = if earlier.clone().next().is_none() {
+                (false, false)
+            } else {
+                let from = minus_months(rf.date, 12);
+                let mut prev = earlier.filter(|o| o.date >= from);
+                (prev.clone().next().is_some(), prev.any(|o| !o.nfa))
+            };
             self.referrals.push(ReferralFact {
                 child: ci,
                 id: rf.id,
                 date: rf.date,
-                re_referral: prev.clone().count() > 0,
-                re_referral_excl_nfa: prev.filter(|o| !o.nfa).count() > 0,
+                re_referral,
+                re_referral_excl_nfa,
             });
         }
     }
+}
+
+/// Sort `v` by `key` = (date, child, id) exactly as the stable
+/// `sort_by_key` would, for a `v` built in council order (children in
+/// ascending index): a counting sort on the day keeps council order within
+/// a day, then the rare runs of one child's records on one day are put in
+/// id order (stably). Why: the flat tables hold a record per referral or
+/// assessment of the council and a comparison sort of them was a visible
+/// share of preparing a council. Falls back to `sort_by_key` when `v` is
+/// not in child order or its dates span far more days than it has entries.
+fn sort_by_day<T: Clone>(v: &mut Vec<T>, key: impl Fn(&T) -> (Date, usize, i64)) {
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    let in_child_order = v.windows(2).all(|w| key(&w[0]).1 <= key(&w[1]).1);
+    let days: Vec<i64> = v
+        .iter()
+        .map(|x| i64::from(key(x).0.num_days_from_ce()))
+        .collect();
+    let lo = days.iter().copied().min().unwrap_or(0);
+    let hi = days.iter().copied().max().unwrap_or(0);
+    let span = usize::try_from(hi - lo + 1).unwrap_or(usize::MAX);
+    if !in_child_order || span > 4 * n + 4096 {
+        v.sort_by_key(|x| key(x));
+        return;
+    }
+    // next[k]: where the next entry of day lo + k goes.
+    let mut next = vec![0usize; span + 1];
+    for &d in &days {
+        next[(d - lo) as usize + 1] += 1;
+    }
+    for k in 1..=span {
+        next[k] += next[k - 1];
+    }
+    let mut order = vec![0usize; n];
+    for (i, &d) in days.iter().enumerate() {
+        let k = (d - lo) as usize;
+        order[next[k]] = i;
+        next[k] += 1;
+    }
+    let mut out: Vec<T> = order.iter().map(|&i| v[i].clone()).collect();
+    for run in out.chunk_by_mut(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        ka.0 == kb.0 && ka.1 == kb.1
+    }) {
+        if run.len() > 1 {
+            run.sort_by_key(|x| key(x).2);
+        }
+    }
+    *v = out;
 }
 
 fn child_facts(r: &ChildRecord) -> ChildFacts {
@@ -627,6 +694,48 @@ mod tests {
     /// Each index finds exactly the children with a record open on the
     /// date (the domain's own rule, child by child), on every date a record
     /// starts or ends, the day before and the day after.
+    /// The counting sort gives exactly the stable comparison sort's order,
+    /// ties included (entries equal in key keep their council order).
+    #[test]
+    fn sort_by_day_is_the_stable_sort_by_date_child_and_id() {
+        let base = Date::from_ymd_opt(2020, 1, 1).unwrap_or(Date::MIN);
+        // (date, child, id, tag): tag tells entries with equal keys apart.
+        let mut v: Vec<(Date, usize, i64, usize)> = vec![];
+        let mut x: u64 = 12345;
+        let mut rnd = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        for child in 0..400 {
+            for _ in 0..rnd(6) {
+                let day = base + chrono::Days::new(rnd(40));
+                let id = rnd(5) as i64;
+                v.push((day, child, id, v.len()));
+            }
+        }
+        let mut want = v.clone();
+        want.sort_by_key(|a| (a.0, a.1, a.2));
+        let mut got = v.clone();
+        sort_by_day(&mut got, |a| (a.0, a.1, a.2));
+        assert_eq!(got, want);
+        // Not in child order, or dates far apart: the comparison sort.
+        let mut shuffled = v.clone();
+        shuffled.reverse();
+        let mut want = shuffled.clone();
+        want.sort_by_key(|a| (a.0, a.1, a.2));
+        sort_by_day(&mut shuffled, |a| (a.0, a.1, a.2));
+        assert_eq!(shuffled, want);
+        let mut wide = v.clone();
+        wide[0].0 = Date::from_ymd_opt(1900, 1, 1).unwrap_or(Date::MIN);
+        wide[5].0 = Date::from_ymd_opt(2999, 1, 1).unwrap_or(Date::MIN);
+        let mut want = wide.clone();
+        want.sort_by_key(|a| (a.0, a.1, a.2));
+        sort_by_day(&mut wide, |a| (a.0, a.1, a.2));
+        assert_eq!(wide, want);
+    }
+
     #[test]
     fn open_indexes_find_exactly_the_children_with_an_open_record() {
         let council = generate(
