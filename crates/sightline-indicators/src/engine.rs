@@ -501,6 +501,45 @@ mod tests {
         };
         let council = generate(&cfg, &|_, _| {});
         let quality = quality_records(&cfg, &council);
+        // The same council with deaths and overlapping allocations added, so
+        // the narrowed walks meet the rules they must keep: a child who has
+        // died is neither in need nor on a plan, and the allocated worker is
+        // the current allocation latest in record order.
+        let mut dirty = council.clone();
+        let workers: Vec<i64> = council.workers.iter().map(|w| w.id).collect();
+        for (i, r) in dirty.children.iter_mut().enumerate() {
+            if i % 7 == 0 {
+                let latest = r
+                    .cp_plans
+                    .iter()
+                    .map(|x| x.start)
+                    .chain(r.referrals.iter().map(|x| x.date))
+                    .chain(r.episodes.iter().map(|x| x.start))
+                    .max();
+                if let Some(d) = latest {
+                    r.child.death_date = d.checked_add_days(chrono::Days::new(20));
+                }
+                // Some of them never allocated: counted as unallocated
+                // while open and alive.
+                if i % 2 == 0 {
+                    r.allocations.clear();
+                }
+            }
+            if i % 5 == 0
+                && let Some(a) = r.allocations.first().cloned()
+            {
+                r.allocations.push(sightline_domain::Allocation {
+                    id: a.id + 10_000_000,
+                    worker: workers[i % workers.len()],
+                    start: a
+                        .start
+                        .checked_add_days(chrono::Days::new(30))
+                        .unwrap_or(a.start),
+                    end: None,
+                    ..a
+                });
+            }
+        }
         let mut dates = vec![
             date(2025, 3, 31),
             date(2024, 12, 31),
@@ -553,64 +592,66 @@ mod tests {
         ];
         let mut checked = 0;
         let mut nonzero_stock = 0;
-        for params in param_sets {
-            let config = Config {
-                params: params
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect(),
-                ..Config::default()
-            };
-            let fast = Engine::new(&council, &config)
-                .unwrap_or_else(|e| panic!("engine: {e}"))
-                .with_quality(&quality);
-            let full = Engine::new(&council, &config)
-                .unwrap_or_else(|e| panic!("engine: {e}"))
-                .with_quality(&quality);
-            for period in [None, Some(PeriodType::Q)] {
-                for d in CATALOGUE {
-                    let series = fast
-                        .series(d.id, &dates, period)
-                        .unwrap_or_else(|e| panic!("series: {e}"));
-                    for (k, &at) in dates.iter().enumerate() {
-                        let quick = fast
-                            .figure(d.id, at, period)
-                            .unwrap_or_else(|e| panic!("figure: {e}"));
-                        let ex = full
-                            .explain(d.id, at, period)
-                            .unwrap_or_else(|e| panic!("explain: {e}"));
-                        assert_eq!(quick, ex.figure, "{} at {at} ({period:?})", d.id);
-                        assert_eq!(
-                            (series[k].numerator, series[k].denominator),
-                            (ex.figure.numerator, ex.figure.denominator),
-                            "series {} at {at} ({period:?})",
-                            d.id
-                        );
-                        // Stock counts: one row per counted child.
-                        if [
-                            "cla_count",
-                            "cp_plan_count",
-                            "cin_count",
-                            "care_leavers_count",
-                            "unallocated_cases",
-                        ]
-                        .contains(&d.id)
-                        {
-                            let counted = ex.rows.iter().filter(|r| r.in_numerator).count();
+        for council in [&council, &dirty] {
+            for params in param_sets {
+                let config = Config {
+                    params: params
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect(),
+                    ..Config::default()
+                };
+                let fast = Engine::new(council, &config)
+                    .unwrap_or_else(|e| panic!("engine: {e}"))
+                    .with_quality(&quality);
+                let full = Engine::new(council, &config)
+                    .unwrap_or_else(|e| panic!("engine: {e}"))
+                    .with_quality(&quality);
+                for period in [None, Some(PeriodType::Q)] {
+                    for d in CATALOGUE {
+                        let series = fast
+                            .series(d.id, &dates, period)
+                            .unwrap_or_else(|e| panic!("series: {e}"));
+                        for (k, &at) in dates.iter().enumerate() {
+                            let quick = fast
+                                .figure(d.id, at, period)
+                                .unwrap_or_else(|e| panic!("figure: {e}"));
+                            let ex = full
+                                .explain(d.id, at, period)
+                                .unwrap_or_else(|e| panic!("explain: {e}"));
+                            assert_eq!(quick, ex.figure, "{} at {at} ({period:?})", d.id);
                             assert_eq!(
-                                ex.figure.numerator,
-                                Some(crate::value::Qty::Count(counted as i64)),
-                                "{} rows at {at}",
+                                (series[k].numerator, series[k].denominator),
+                                (ex.figure.numerator, ex.figure.denominator),
+                                "series {} at {at} ({period:?})",
                                 d.id
                             );
-                            nonzero_stock += usize::from(counted > 0);
+                            // Stock counts: one row per counted child.
+                            if [
+                                "cla_count",
+                                "cp_plan_count",
+                                "cin_count",
+                                "care_leavers_count",
+                                "unallocated_cases",
+                            ]
+                            .contains(&d.id)
+                            {
+                                let counted = ex.rows.iter().filter(|r| r.in_numerator).count();
+                                assert_eq!(
+                                    ex.figure.numerator,
+                                    Some(crate::value::Qty::Count(counted as i64)),
+                                    "{} rows at {at}",
+                                    d.id
+                                );
+                                nonzero_stock += usize::from(counted > 0);
+                            }
+                            checked += 1;
                         }
-                        checked += 1;
                     }
                 }
             }
         }
-        assert_eq!(checked, 2 * 2 * CATALOGUE.len() * dates.len());
+        assert_eq!(checked, 2 * 2 * 2 * CATALOGUE.len() * dates.len());
 
         // The VEMT note's breakdown by sex, counted the plain way: each
         // child named by the drill-down looked up among all the children.

@@ -1286,12 +1286,26 @@ pub(crate) fn caseload_per_fte(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcom
     holders.sort_by_key(|w| w.id);
     let fte: i64 = holders.iter().map(|w| fte_of(w)).sum();
     let mut cases = 0;
-    for ci in visit(p, d, e, &[&p.allocation_index]) {
-        let r = p.record(ci);
-        if r.allocations.is_empty() || !p.children[ci].alive_on(e) {
+    // Each child's allocated worker at E: with the drill-down on, every
+    // child's from its records; otherwise from the allocation index, for the
+    // children with a current allocation (the same worker: the current
+    // allocation latest in record order).
+    let allocated: Vec<(usize, Option<sightline_domain::RecordId>)> = if d.enabled() {
+        (0..p.children.len())
+            .map(|ci| (ci, p.record(ci).allocated_worker_on(e)))
+            .collect()
+    } else {
+        p.allocation_index
+            .greatest_open_on(e)
+            .into_iter()
+            .map(|(ci, w)| (ci, Some(w)))
+            .collect()
+    };
+    for (ci, worker) in allocated {
+        if !p.children[ci].alive_on(e) {
             continue;
         }
-        if let Some(wid) = r.allocated_worker_on(e)
+        if let Some(wid) = worker
             && let Ok(k) = holders.binary_search_by_key(&wid, |w| w.id)
             && let Some(w) = holders.get(k)
         {
@@ -1406,16 +1420,52 @@ pub(crate) fn turnover_rate(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
 pub(crate) fn unallocated_cases(p: &Prepared, ctx: &Ctx, d: &mut Drill) -> Outcome {
     let e = ctx.as_of;
     let mut n = 0;
-    let open_on = [&p.cin_index, &p.plan_index, &p.episode_index];
-    for ci in visit(p, d, e, &open_on) {
-        let r = p.record(ci);
-        let open = r.is_in_need_on(e)
-            || r.is_on_cp_plan_on(e)
-            || p.children[ci].looked_after_ep(e).is_some();
-        if !open {
+    // Without a drill-down, who is in need, on a CP plan or allocated at E
+    // comes from the open-record indexes (the same rules as the records' own
+    // `is_in_need_on`, `is_on_cp_plan_on` and `allocated_worker_on`), so the
+    // children's records are not read again.
+    let open = (!d.enabled()).then(|| {
+        (
+            open_on_any(&[&p.cin_index], e),
+            open_on_any(&[&p.plan_index], e),
+            open_on_any(&[&p.allocation_index], e),
+        )
+    });
+    let visits = match &open {
+        Some((cin, plans, _)) => {
+            let mut v = open_on_any(&[&p.episode_index], e);
+            v.extend(cin);
+            v.extend(plans);
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+        None => (0..p.children.len()).collect(),
+    };
+    for ci in visits {
+        let c = &p.children[ci];
+        let (in_need, on_plan, allocated) = match &open {
+            Some((cin, plans, allocated)) => {
+                let alive = c.alive_on(e);
+                (
+                    alive && cin.binary_search(&ci).is_ok(),
+                    alive && plans.binary_search(&ci).is_ok(),
+                    allocated.binary_search(&ci).is_ok(),
+                )
+            }
+            None => {
+                let r = p.record(ci);
+                (
+                    r.is_in_need_on(e),
+                    r.is_on_cp_plan_on(e),
+                    r.allocated_worker_on(e).is_some(),
+                )
+            }
+        };
+        if !(in_need || on_plan || c.looked_after_ep(e).is_some()) {
             continue;
         }
-        if r.allocated_worker_on(e).is_none() {
+        if !allocated {
             n += 1;
             d.child(p, ci, true, true, || {
                 ("open case".into(), "no_allocated_worker".into())

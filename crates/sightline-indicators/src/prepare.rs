@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use sightline_domain::RecordId;
 use sightline_domain::codes::{
     LegalStatus, PlacementType, ReasonEpisodeCeased, ReasonNewEpisode, Sex,
 };
@@ -189,8 +190,10 @@ pub(crate) struct Prepared<'a> {
     pub plan_index: OpenIndex,
     /// Children with a non-NFA referral (CIN episode).
     pub cin_index: OpenIndex,
-    /// Children with a worker allocation.
-    pub allocation_index: OpenIndex,
+    /// Children with a worker allocation; payload (position among the
+    /// child's allocations, worker): the domain's `allocated_worker_on` is
+    /// the worker of the current allocation latest in record order.
+    pub allocation_index: OpenIndex<(usize, RecordId)>,
     /// Children with a leaving care involvement.
     pub leaving_care_index: OpenIndex,
     /// Children with a care leaver status or leaving care involvement, in order.
@@ -221,33 +224,43 @@ pub(crate) enum Stock {
 /// child for every indicator at every date was most of the engine's time.
 /// The lookup only narrows the children a measure visits; each measure still
 /// applies its own rule to each child visited.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct OpenIndex {
-    /// (start, end, child) of records with an end, sorted by start.
-    ended: Vec<(Date, Date, u32)>,
+#[derive(Debug, Clone)]
+pub(crate) struct OpenIndex<T: Copy = ()> {
+    /// (start, end, child, payload) of records with an end, sorted by start.
+    ended: Vec<(Date, Date, u32, T)>,
     /// The latest end of each block of `BLOCK` entries of `ended`.
     block_end: Vec<Date>,
-    /// (start, child) of records without an end, sorted by start.
-    open_ended: Vec<(Date, u32)>,
+    /// (start, child, payload) of records without an end, sorted by start.
+    open_ended: Vec<(Date, u32, T)>,
+}
+
+impl<T: Copy> Default for OpenIndex<T> {
+    fn default() -> Self {
+        OpenIndex {
+            ended: vec![],
+            block_end: vec![],
+            open_ended: vec![],
+        }
+    }
 }
 
 const BLOCK: usize = 64;
 
-impl OpenIndex {
-    /// `records`: (start, end, child index).
-    fn new(records: Vec<(Date, Option<Date>, usize)>) -> OpenIndex {
+impl<T: Copy> OpenIndex<T> {
+    /// `records`: (start, end, child index, payload).
+    fn new(records: Vec<(Date, Option<Date>, usize, T)>) -> OpenIndex<T> {
         let mut ended = Vec::with_capacity(records.len());
         let mut open_ended = vec![];
-        for (start, end, child) in records {
+        for (start, end, child, x) in records {
             let child = u32::try_from(child).unwrap_or(u32::MAX);
             match end {
                 // Never open on any date: start <= on < end is impossible.
                 Some(e) if e <= start => {}
-                Some(e) => ended.push((start, e, child)),
-                None => open_ended.push((start, child)),
+                Some(e) => ended.push((start, e, child, x)),
+                None => open_ended.push((start, child, x)),
             }
         }
-        // Only the order of starts matters: `open_on_any` sorts the children.
+        // Only the order of starts matters: the lookups sort by child.
         ended.sort_unstable_by_key(|x| x.0);
         open_ended.sort_unstable_by_key(|x| x.0);
         let block_end = ended
@@ -261,9 +274,8 @@ impl OpenIndex {
         }
     }
 
-    /// Append to `out` the children with a record open on `on` (unsorted,
-    /// possibly repeated).
-    fn add_open_on(&self, on: Date, out: &mut Vec<usize>) {
+    /// Call `f(child, payload)` for each record open on `on`.
+    fn each_open_on(&self, on: Date, mut f: impl FnMut(usize, T)) {
         let hi = self.ended.partition_point(|x| x.0 <= on);
         for (b, &end) in self.block_end.iter().enumerate() {
             let from = b * BLOCK;
@@ -274,21 +286,46 @@ impl OpenIndex {
                 continue;
             }
             let to = (from + BLOCK).min(hi);
-            out.extend(
-                self.ended[from..to]
-                    .iter()
-                    .filter(|x| x.1 > on)
-                    .map(|x| x.2 as usize),
-            );
+            for x in &self.ended[from..to] {
+                if x.1 > on {
+                    f(x.2 as usize, x.3);
+                }
+            }
         }
         let hi = self.open_ended.partition_point(|x| x.0 <= on);
-        out.extend(self.open_ended[..hi].iter().map(|x| x.1 as usize));
+        for x in &self.open_ended[..hi] {
+            f(x.1 as usize, x.2);
+        }
+    }
+
+    /// Append to `out` the children with a record open on `on` (unsorted,
+    /// possibly repeated).
+    fn add_open_on(&self, on: Date, out: &mut Vec<usize>) {
+        self.each_open_on(on, |c, _| out.push(c));
+    }
+}
+
+impl<K: Copy + Ord, V: Copy> OpenIndex<(K, V)> {
+    /// For each child with a record open on `on`, in council order: the
+    /// `V` of its open record with the greatest `K`.
+    pub fn greatest_open_on(&self, on: Date) -> Vec<(usize, V)> {
+        let mut all: Vec<(usize, K, V)> = vec![];
+        self.each_open_on(on, |c, (k, v)| all.push((c, k, v)));
+        all.sort_unstable_by_key(|x| (x.0, x.1));
+        let mut out: Vec<(usize, V)> = Vec::with_capacity(all.len());
+        for (c, _, v) in all {
+            match out.last_mut() {
+                Some(last) if last.0 == c => last.1 = v,
+                _ => out.push((c, v)),
+            }
+        }
+        out
     }
 }
 
 /// The children with a record open on `on` in any of `indexes`, in council
 /// order, each once.
-pub(crate) fn open_on_any(indexes: &[&OpenIndex], on: Date) -> Vec<usize> {
+pub(crate) fn open_on_any<T: Copy>(indexes: &[&OpenIndex<T>], on: Date) -> Vec<usize> {
     let mut out = vec![];
     for i in indexes {
         i.add_open_on(on, &mut out);
@@ -330,22 +367,27 @@ impl<'a> Prepared<'a> {
         let mut leaving_care = vec![];
         for (ci, r) in council.children.iter().enumerate() {
             let facts = child_facts(r);
-            eps.extend(facts.eps.iter().map(|e| (e.start, e.end, ci)));
+            eps.extend(facts.eps.iter().map(|e| (e.start, e.end, ci, ())));
             for (pi, poc) in facts.periods.iter().enumerate() {
                 if poc.end.is_some() && poc.end_reason.is_some_and(|r| r.is_adoption()) {
                     p.adoptions.push((ci, pi));
                 }
             }
             p.children.push(facts);
-            plans.extend(r.cp_plans.iter().map(|x| (x.start, x.end, ci)));
+            plans.extend(r.cp_plans.iter().map(|x| (x.start, x.end, ci, ())));
             cin.extend(
                 r.referrals
                     .iter()
                     .filter(|x| !x.nfa)
-                    .map(|x| (x.date, x.closure.map(|c| c.date), ci)),
+                    .map(|x| (x.date, x.closure.map(|c| c.date), ci, ())),
             );
-            allocations.extend(r.allocations.iter().map(|x| (x.start, x.end, ci)));
-            leaving_care.extend(r.leaving_care.iter().map(|x| (x.start, x.end, ci)));
+            allocations.extend(
+                r.allocations
+                    .iter()
+                    .enumerate()
+                    .map(|(k, x)| (x.start, x.end, ci, (k, x.worker))),
+            );
+            leaving_care.extend(r.leaving_care.iter().map(|x| (x.start, x.end, ci, ())));
             p.add_cin_facts(ci, r);
             p.has_dated_offences |= !r.offences.is_empty();
             p.convicted_flags_held |= r.annual_outcomes.iter().any(|o| o.convicted.is_some());
@@ -782,7 +824,7 @@ mod tests {
         };
         let mut found = 0;
         for &on in &dates {
-            let cases: [(&OpenIndex, Vec<usize>); 5] = [
+            let cases: [(&OpenIndex, Vec<usize>); 4] = [
                 (
                     &p.episode_index,
                     brute(&|_, c| c.eps.iter().any(|e| e.is_open_on(on))),
@@ -800,10 +842,6 @@ mod tests {
                     }),
                 ),
                 (
-                    &p.allocation_index,
-                    brute(&|r, _| r.allocations.iter().any(|x| x.is_current_on(on))),
-                ),
-                (
                     &p.leaving_care_index,
                     brute(&|r, _| {
                         r.leaving_care
@@ -816,6 +854,24 @@ mod tests {
                 assert_eq!(&open_on_any(&[index], on), want, "index {k} on {on}");
                 found += want.len();
             }
+            // Allocations: the children with a current allocation, each
+            // with the worker the domain gives.
+            let want: Vec<(usize, RecordId)> = council
+                .children
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.allocated_worker_on(on).map(|w| (i, w)))
+                .collect();
+            assert_eq!(
+                p.allocation_index.greatest_open_on(on),
+                want,
+                "allocations on {on}"
+            );
+            assert_eq!(
+                open_on_any(&[&p.allocation_index], on),
+                want.iter().map(|x| x.0).collect::<Vec<_>>()
+            );
+            found += want.len();
             let union = open_on_any(&[&p.cin_index, &p.plan_index, &p.episode_index], on);
             let mut want: Vec<usize> = cases[..3].iter().flat_map(|c| c.1.clone()).collect();
             want.sort_unstable();
