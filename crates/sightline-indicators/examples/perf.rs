@@ -11,6 +11,8 @@
 //! Middlesbrough; 300,000 is about the largest council in England).
 //! `--runs N` repeats each timed section N times and prints the best and
 //! the mean (default 20 for a whole report, N/4 at least 3 for series).
+//! `--no-quality` leaves out the quality records (`Engine::with_quality`),
+//! so the four audit/VEMT figures are null as for a council without them.
 //! With `--store URL` the generated council is also written to that store,
 //! so `sightline indicators` can be tried on it.
 
@@ -51,6 +53,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let store_url: Option<String> = arg(&args, "--store");
     let runs: usize = arg(&args, "--runs").unwrap_or(20).max(1);
+    let with_quality = !args.iter().any(|a| a == "--no-quality");
     let series_runs = (runs / 4).max(3);
     let mut cfg = SynthConfig::middlesbrough(1);
     if let Some(n) = arg::<u32>(&args, "--children") {
@@ -64,6 +67,14 @@ fn main() {
     let t = Instant::now();
     let council = generate(&cfg, &|_, _| {});
     let quality = quality_records(&cfg, &council);
+    let engine_for = |config| {
+        let engine = Engine::new(&council, config).expect("engine");
+        if with_quality {
+            engine.with_quality(&quality)
+        } else {
+            engine
+        }
+    };
     let records: usize = council
         .children
         .iter()
@@ -76,12 +87,17 @@ fn main() {
         })
         .sum();
     println!(
-        "generated {} (0-17 population {}: {} children, {} referrals/assessments/plans/episodes/conferences, {} workers) in {:.2?}",
+        "generated {} (0-17 population {}: {} children, {} referrals/assessments/plans/episodes/conferences, {} workers{}) in {:.2?}",
         council.name,
         cfg.population_0_17,
         council.children.len(),
         records,
         council.workers.len(),
+        if with_quality {
+            ""
+        } else {
+            "; without quality records"
+        },
         t.elapsed()
     );
     if let Some(url) = &store_url {
@@ -100,9 +116,7 @@ fn main() {
 
     // Preparation plus all indicators at one date, as the CLI does it.
     let (best, mean) = time(runs, || {
-        let engine = Engine::new(&council, &config)
-            .expect("engine")
-            .with_quality(&quality);
+        let engine = engine_for(&config);
         let figures = engine.all(e);
         assert_eq!(figures.len(), CATALOGUE.len());
     });
@@ -116,7 +130,11 @@ fn main() {
         let t = Instant::now();
         let engine = Engine::new(&council, &config).expect("engine");
         let t1 = Instant::now();
-        let engine = engine.with_quality(&quality);
+        let engine = if with_quality {
+            engine.with_quality(&quality)
+        } else {
+            engine
+        };
         let t2 = Instant::now();
         let figures = engine.all(e);
         let t3 = Instant::now();
@@ -135,9 +153,7 @@ fn main() {
         parts[0], parts[1], parts[2], parts[3]
     );
 
-    let engine = Engine::new(&council, &config)
-        .expect("engine")
-        .with_quality(&quality);
+    let engine = engine_for(&config);
 
     // The slowest indicators (one value each, 20 repetitions).
     let mut per: Vec<(f64, &str)> = CATALOGUE
@@ -175,9 +191,7 @@ fn main() {
     let mut figs = 0;
     let (best, mean) = time(series_runs, || {
         // A fresh engine each run, so no remembered values carry over.
-        let engine = Engine::new(&council, &config)
-            .expect("engine")
-            .with_quality(&quality);
+        let engine = engine_for(&config);
         figs = 0;
         for &d in &dates {
             figs += engine.all(d).len();

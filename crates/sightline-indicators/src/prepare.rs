@@ -261,8 +261,14 @@ impl<T: Copy> OpenIndex<T> {
             }
         }
         // Only the order of starts matters: the lookups sort by child.
-        ended.sort_unstable_by_key(|x| x.0);
-        open_ended.sort_unstable_by_key(|x| x.0);
+        match day_order(&ended, |x| x.0) {
+            Some(order) => ended = order.iter().map(|&i| ended[i]).collect(),
+            None => ended.sort_unstable_by_key(|x| x.0),
+        }
+        match day_order(&open_ended, |x| x.0) {
+            Some(order) => open_ended = order.iter().map(|&i| open_ended[i]).collect(),
+            None => open_ended.sort_unstable_by_key(|x| x.0),
+        }
         let block_end = ended
             .chunks(BLOCK)
             .map(|b| b.iter().map(|x| x.1).max().unwrap_or(Date::MIN))
@@ -559,30 +565,20 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// Sort `v` by `key` = (date, child, id) exactly as the stable
-/// `sort_by_key` would, for a `v` built in council order (children in
-/// ascending index): a counting sort on the day keeps council order within
-/// a day, then the rare runs of one child's records on one day are put in
-/// id order (stably). Why: the flat tables hold a record per referral or
-/// assessment of the council and a comparison sort of them was a visible
-/// share of preparing a council. Falls back to `sort_by_key` when `v` is
-/// not in child order or its dates span far more days than it has entries.
-fn sort_by_day<T: Clone>(v: &mut Vec<T>, key: impl Fn(&T) -> (Date, usize, i64)) {
+/// The positions of `v`'s entries in order of `day`, entries of one day in
+/// their order in `v` (a counting sort); `None` when the days span far more
+/// days than `v` has entries (then a comparison sort is cheaper).
+fn day_order<T>(v: &[T], day: impl Fn(&T) -> Date) -> Option<Vec<usize>> {
     let n = v.len();
-    if n < 2 {
-        return;
-    }
-    let in_child_order = v.windows(2).all(|w| key(&w[0]).1 <= key(&w[1]).1);
     let days: Vec<i64> = v
         .iter()
-        .map(|x| i64::from(key(x).0.num_days_from_ce()))
+        .map(|x| i64::from(day(x).num_days_from_ce()))
         .collect();
     let lo = days.iter().copied().min().unwrap_or(0);
     let hi = days.iter().copied().max().unwrap_or(0);
-    let span = usize::try_from(hi - lo + 1).unwrap_or(usize::MAX);
-    if !in_child_order || span > 4 * n + 4096 {
-        v.sort_by_key(|x| key(x));
-        return;
+    let span = usize::try_from(hi - lo + 1).ok()?;
+    if span > 4 * n + 4096 {
+        return None;
     }
     // next[k]: where the next entry of day lo + k goes.
     let mut next = vec![0usize; span + 1];
@@ -598,6 +594,31 @@ fn sort_by_day<T: Clone>(v: &mut Vec<T>, key: impl Fn(&T) -> (Date, usize, i64))
         order[next[k]] = i;
         next[k] += 1;
     }
+    Some(order)
+}
+
+/// Sort `v` by `key` = (date, child, id) exactly as the stable
+/// `sort_by_key` would, for a `v` built in council order (children in
+/// ascending index): a counting sort on the day keeps council order within
+/// a day, then the rare runs of one child's records on one day are put in
+/// id order (stably). Why: the flat tables hold a record per referral or
+/// assessment of the council and a comparison sort of them was a visible
+/// share of preparing a council. Falls back to `sort_by_key` when `v` is
+/// not in child order or its dates span far more days than it has entries.
+fn sort_by_day<T: Clone>(v: &mut Vec<T>, key: impl Fn(&T) -> (Date, usize, i64)) {
+    if v.len() < 2 {
+        return;
+    }
+    let in_child_order = v.windows(2).all(|w| key(&w[0]).1 <= key(&w[1]).1);
+    let order = if in_child_order {
+        day_order(v, |x| key(x).0)
+    } else {
+        None
+    };
+    let Some(order) = order else {
+        v.sort_by_key(|x| key(x));
+        return;
+    };
     let mut out: Vec<T> = order.iter().map(|&i| v[i].clone()).collect();
     for run in out.chunk_by_mut(|a, b| {
         let (ka, kb) = (key(a), key(b));
