@@ -122,8 +122,8 @@ struct Cells<'r> {
     i: usize,
 }
 
-impl Cells<'_> {
-    fn next(&mut self, ty: Ty) -> Result<Value<'static>, StoreError> {
+impl<'r> Cells<'r> {
+    fn next(&mut self, ty: Ty) -> Result<Value<'r>, StoreError> {
         let i = self.i;
         self.i += 1;
         self.row.cell(i, ty).map_err(|e| {

@@ -51,7 +51,28 @@ pub(crate) trait Tx {
     /// Serialise writers of one council (PostgreSQL advisory lock; SQLite
     /// write transactions are already exclusive).
     fn lock_council(&mut self, la: i64) -> Result<(), StoreError>;
+    /// Hand each (child id, facts) of council `la` to `each`, in no
+    /// particular order ([`crate::facts`]). The default selects one row per
+    /// child; PostgreSQL overrides it to send the council as one row.
+    fn each_child_facts(&mut self, la: i64, each: EachFacts<'_>) -> Result<(), StoreError> {
+        self.query(
+            "SELECT child_id, facts FROM child_facts WHERE la = $1",
+            &[Value::Int(la)],
+            &mut |row| {
+                let id = schema::read_child_id(row, &schema::CHILD_FACTS)?;
+                match row.cell(1, schema::Ty::Bytes) {
+                    Ok(Value::Bytes(b)) => each(&id, &b),
+                    other => Err(StoreError::Corrupt(format!(
+                        "table child_facts, column facts (child {id}): expected bytes, found {other:?}"
+                    ))),
+                }
+            },
+        )
+    }
 }
+
+/// Receives one child's id and facts value.
+pub(crate) type EachFacts<'a> = &'a mut dyn FnMut(&str, &[u8]) -> Result<(), StoreError>;
 
 /// One body of work inside a transaction.
 pub(crate) type Work<'a> = &'a mut dyn FnMut(&mut dyn Tx) -> Result<(), StoreError>;

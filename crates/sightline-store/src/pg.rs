@@ -19,7 +19,7 @@ use std::time::Duration;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, Config, IsolationLevel, NoTls};
 
-use crate::common::{BulkSink, DbStore, EachRow, Engine, Fill, Tx, Work};
+use crate::common::{BulkSink, DbStore, EachFacts, EachRow, Engine, Fill, Tx, Work};
 use crate::pool::Pool;
 use crate::schema::{RowGet, RowSink, Table, Ty, Value};
 use crate::{Backend, SCHEMA_VERSION, StoreError};
@@ -189,7 +189,7 @@ pub(crate) fn migrate(client: &mut Client, migrations: &[(u32, &str)]) -> Result
 }
 
 impl RowGet for postgres::Row {
-    fn cell(&self, index: usize, ty: Ty) -> Result<Value<'static>, String> {
+    fn cell(&self, index: usize, ty: Ty) -> Result<Value<'_>, String> {
         let e = |e: postgres::Error| one_line(&e);
         Ok(match ty {
             Ty::Int => {
@@ -212,7 +212,7 @@ impl RowGet for postgres::Row {
                 .map_err(e)?
                 .map_or(Value::Null, Value::Bool),
             Ty::Text => self
-                .try_get::<_, Option<String>>(index)
+                .try_get::<_, Option<&str>>(index)
                 .map_err(e)?
                 .map_or(Value::Null, |s| Value::Text(s.into())),
             Ty::Date => self
@@ -220,7 +220,7 @@ impl RowGet for postgres::Row {
                 .map_err(e)?
                 .map_or(Value::Null, Value::Date),
             Ty::Bytes => self
-                .try_get::<_, Option<Vec<u8>>>(index)
+                .try_get::<_, Option<&[u8]>>(index)
                 .map_err(e)?
                 .map_or(Value::Null, |b| Value::Bytes(b.into())),
         })
@@ -476,6 +476,51 @@ impl<C: postgres::GenericClient> Tx for PgTx<'_, C> {
         // and then an execute round trip, on every write.
         let stmt = self.prepared("SELECT pg_advisory_xact_lock($1)")?;
         self.tx.execute(&stmt, &[&la]).map_err(db_err)?;
+        Ok(())
+    }
+
+    fn each_child_facts(&mut self, la: i64, each: EachFacts<'_>) -> Result<(), StoreError> {
+        // Up to FACTS_PER_ROW children's facts as two arrays in one row, in
+        // child order through the primary key: a row per child cost more in
+        // protocol messages and the client's row handling than the facts
+        // cost to decode (measured: an England extract 24.8 s that way).
+        const FACTS_PER_ROW: i64 = if cfg!(test) { 2 } else { 16_384 };
+        let stmt = self.prepared(
+            "SELECT coalesce(array_agg(child_id), '{}'), coalesce(array_agg(facts), '{}') \
+             FROM (SELECT child_id, facts FROM child_facts WHERE la = $1 AND child_id > $2 \
+                   ORDER BY child_id LIMIT $3) page",
+        )?;
+        let mut after = String::new();
+        loop {
+            let row = self
+                .tx
+                .query_one(&stmt, &[&la, &after, &FACTS_PER_ROW])
+                .map_err(db_err)?;
+            let ids: Vec<&str> = row.try_get(0).map_err(db_err)?;
+            let facts: Vec<&[u8]> = row.try_get(1).map_err(db_err)?;
+            if ids.len() != facts.len() {
+                return Err(StoreError::Corrupt(format!(
+                    "table child_facts: {} child ids but {} facts for council {la}",
+                    ids.len(),
+                    facts.len()
+                )));
+            }
+            let Some(last) = ids.last() else { break };
+            // Keyset paging needs each page in child order: checked, not assumed.
+            if ids.windows(2).any(|w| w[0] >= w[1]) || ids[0] <= after.as_str() {
+                return Err(StoreError::Database(format!(
+                    "child facts of council {la} came back out of child order"
+                )));
+            }
+            let full = ids.len() as i64 == FACTS_PER_ROW;
+            after = (*last).to_string();
+            for (id, f) in ids.into_iter().zip(facts) {
+                each(id, f)?;
+            }
+            if !full {
+                break;
+            }
+        }
         Ok(())
     }
 }

@@ -102,13 +102,19 @@ pub(crate) trait RowSink {
 pub(crate) trait RowGet {
     /// The cell at `index` (0-based over the selected columns) as `ty`;
     /// `Err` carries a short description of what was found instead.
-    fn cell(&self, index: usize, ty: Ty) -> Result<Value<'static>, String>;
+    /// Text and bytes may borrow from the row: a code is parsed from the
+    /// row's own buffer, never copied into a `String` first.
+    fn cell(&self, index: usize, ty: Ty) -> Result<Value<'_>, String>;
 }
 
 /// Reads a row's columns in the order the table lists them, naming the
 /// table, column and child in every error.
-pub(crate) struct Reader<'r> {
-    row: &'r dyn RowGet,
+///
+/// Generic over the row type so that a reader over one concrete row (the
+/// facts decoder's) compiles each cell read inline; `Reader<'r>` alone is a
+/// reader over any backend's row.
+pub(crate) struct Reader<'r, G: RowGet + ?Sized = dyn RowGet + 'r> {
+    row: &'r G,
     table: &'static Table,
     child: &'r str,
     /// Offset of the first column of `table.cols` in the selected row.
@@ -117,13 +123,8 @@ pub(crate) struct Reader<'r> {
     pub(crate) next: usize,
 }
 
-impl<'r> Reader<'r> {
-    pub(crate) fn new(
-        row: &'r dyn RowGet,
-        table: &'static Table,
-        child: &'r str,
-        offset: usize,
-    ) -> Self {
+impl<'r, G: RowGet + ?Sized> Reader<'r, G> {
+    pub(crate) fn new(row: &'r G, table: &'static Table, child: &'r str, offset: usize) -> Self {
         Self {
             row,
             table,
@@ -133,6 +134,8 @@ impl<'r> Reader<'r> {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn corrupt(&self, col: usize, what: impl std::fmt::Display) -> StoreError {
         let name = self.table.cols.get(col).map_or("?", |c| c.name);
         let child = if self.child.is_empty() {
@@ -146,7 +149,8 @@ impl<'r> Reader<'r> {
         ))
     }
 
-    pub(crate) fn take(&mut self) -> Result<(usize, Value<'static>), StoreError> {
+    #[inline(always)]
+    pub(crate) fn take(&mut self) -> Result<(usize, Value<'r>), StoreError> {
         let i = self.next;
         self.next += 1;
         let Some(col) = self.table.cols.get(i) else {
@@ -163,6 +167,7 @@ impl<'r> Reader<'r> {
         Ok((i, v))
     }
 
+    #[inline]
     pub(crate) fn opt_int(&mut self) -> Result<Option<i64>, StoreError> {
         match self.take()? {
             (_, Value::Null) => Ok(None),
@@ -189,6 +194,7 @@ impl<'r> Reader<'r> {
         self.opt_small()?
             .ok_or_else(|| self.corrupt(i, "expected a whole number, found NULL"))
     }
+    #[inline]
     pub(crate) fn opt_text(&mut self) -> Result<Option<String>, StoreError> {
         match self.take()? {
             (_, Value::Null) => Ok(None),
@@ -201,6 +207,7 @@ impl<'r> Reader<'r> {
         self.opt_text()?
             .ok_or_else(|| self.corrupt(i, "expected text, found NULL"))
     }
+    #[inline]
     pub(crate) fn opt_date(&mut self) -> Result<Option<Date>, StoreError> {
         match self.take()? {
             (_, Value::Null) => Ok(None),
@@ -213,6 +220,7 @@ impl<'r> Reader<'r> {
         self.opt_date()?
             .ok_or_else(|| self.corrupt(i, "expected a date, found NULL"))
     }
+    #[inline]
     fn opt_bool(&mut self) -> Result<Option<bool>, StoreError> {
         match self.take()? {
             (_, Value::Null) => Ok(None),
@@ -225,9 +233,18 @@ impl<'r> Reader<'r> {
         self.opt_bool()?
             .ok_or_else(|| self.corrupt(i, "expected true or false, found NULL"))
     }
+    /// Text as stored, borrowed from the row when the backend allows.
+    #[inline]
+    fn opt_str(&mut self) -> Result<Option<Cow<'r, str>>, StoreError> {
+        match self.take()? {
+            (_, Value::Null) => Ok(None),
+            (_, Value::Text(s)) => Ok(Some(s)),
+            (i, other) => Err(self.corrupt(i, format!("expected text, found {other:?}"))),
+        }
+    }
     fn opt_code<T: CodeList>(&mut self) -> Result<Option<T>, StoreError> {
         let i = self.next;
-        match self.opt_text()? {
+        match self.opt_str()? {
             None => Ok(None),
             Some(s) => T::parse(&s).map(Some).map_err(|e| self.corrupt(i, e)),
         }
@@ -240,7 +257,9 @@ impl<'r> Reader<'r> {
     /// A code from one of Sightline's own small lists (not a DfE list).
     fn own<T: Copy>(&mut self, list: &[(T, &'static str)], what: &str) -> Result<T, StoreError> {
         let i = self.next;
-        let s = self.text()?;
+        let s = self
+            .opt_str()?
+            .ok_or_else(|| self.corrupt(i, "expected text, found NULL"))?;
         list.iter()
             .find(|(_, c)| *c == s)
             .map(|(v, _)| *v)
@@ -561,7 +580,10 @@ pub(crate) fn write_child(rec: &ChildRecord, sink: &mut dyn RowSink) -> Result<(
 }
 
 /// Read a `children` row; `id` is the row's already-read `child_id`.
-pub(crate) fn read_child(r: &mut Reader<'_>, id: ChildId) -> Result<ChildRecord, StoreError> {
+pub(crate) fn read_child<G: RowGet + ?Sized>(
+    r: &mut Reader<'_, G>,
+    id: ChildId,
+) -> Result<ChildRecord, StoreError> {
     let version = r.int()?;
     let forename = r.text()?;
     let surname = r.text()?;
@@ -677,6 +699,29 @@ macro_rules! child_tables {
                 },
             )*
         ];
+
+        /// The `read` of `CHILD_TABLES[index]` compiled for rows of type
+        /// `G` (the same code): the facts decoder reads through this, so
+        /// each cell read is inlined rather than a call through `dyn`.
+        pub(crate) fn read_child_table<G: RowGet + ?Sized>(
+            index: usize,
+            row: &mut Reader<'_, G>,
+            record: &mut ChildRecord,
+        ) -> Result<(), StoreError> {
+            let mut k = 0usize;
+            $(
+                {
+                    fn r<G: RowGet + ?Sized>($r: &mut Reader<'_, G>, $r_rec: &mut ChildRecord) -> Result<(), StoreError> $read
+                    if index == k {
+                        return r(row, record);
+                    }
+                    k += 1;
+                }
+            )*
+            Err(StoreError::Database(format!(
+                "internal: no child table {index} (there are {k})"
+            )))
+        }
     };
 }
 

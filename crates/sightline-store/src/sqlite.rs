@@ -296,20 +296,17 @@ impl ToSql for Value<'_> {
 }
 
 impl RowGet for rusqlite::Row<'_> {
-    fn cell(&self, index: usize, ty: Ty) -> Result<Value<'static>, String> {
+    fn cell(&self, index: usize, ty: Ty) -> Result<Value<'_>, String> {
         let v = self.get_ref(index).map_err(|e| e.to_string())?;
-        let text = |b: &[u8]| {
-            std::str::from_utf8(b)
-                .map(str::to_string)
-                .map_err(|_| "found text that is not UTF-8".to_string())
-        };
+        let text =
+            |b| std::str::from_utf8(b).map_err(|_| "found text that is not UTF-8".to_string());
         match (ty, v) {
             (_, ValueRef::Null) => Ok(Value::Null),
             (Ty::Int, ValueRef::Integer(i)) => Ok(Value::Int(i)),
             (Ty::Bool, ValueRef::Integer(0)) => Ok(Value::Bool(false)),
             (Ty::Bool, ValueRef::Integer(1)) => Ok(Value::Bool(true)),
             (Ty::Text, ValueRef::Text(b)) => Ok(Value::Text(text(b)?.into())),
-            (Ty::Bytes, ValueRef::Blob(b)) => Ok(Value::Bytes(b.to_vec().into())),
+            (Ty::Bytes, ValueRef::Blob(b)) => Ok(Value::Bytes(b.into())),
             (Ty::Date, ValueRef::Text(b)) => {
                 // Stored dates are written `YYYY-MM-DD`: decode those
                 // directly (chrono's format parser dominated whole-council
@@ -318,7 +315,7 @@ impl RowGet for rusqlite::Row<'_> {
                     return Ok(Value::Date(d));
                 }
                 let s = text(b)?;
-                sightline_domain::calendar::parse_iso_date(&s)
+                sightline_domain::calendar::parse_iso_date(s)
                     .map(Value::Date)
                     .ok_or_else(|| format!("expected a YYYY-MM-DD date, found {s:?}"))
             }
