@@ -12,6 +12,9 @@ use clap::{Parser, Subcommand};
 mod cmd;
 mod progress;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Sightline: children's services case records, statutory returns and performance figures.
 #[derive(Parser, Debug)]
 #[command(name = "sightline", version, about)]

@@ -67,6 +67,10 @@ pub enum What {
         /// Councils read at once, each on its own connection.
         #[arg(long, default_value_t = super::indicators::READERS)]
         readers: usize,
+        /// Time only reading the indicator extract of every council (no
+        /// engine), to see how a run's time splits.
+        #[arg(long)]
+        extract_only: bool,
     },
 }
 
@@ -89,7 +93,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             series_la,
             months,
             readers,
-        } => indicators(global, &as_of, series_la.as_deref(), months, readers),
+            extract_only,
+        } => {
+            if extract_only {
+                extract(global, readers)
+            } else {
+                indicators(global, &as_of, series_la.as_deref(), months, readers)
+            }
+        }
     }
 }
 
@@ -229,6 +240,32 @@ fn peak_rss() -> Option<String> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(format!("{:.0} MB", kb / 1024.0))
+}
+
+/// `bench indicators --extract-only`: read every council's indicator
+/// extract, `readers` at a time, and drop it.
+fn extract(global: &Global, readers: usize) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        (1..=16).contains(&readers),
+        "--readers must be between 1 and 16"
+    );
+    let store = sightline_store::open(&global.db)?;
+    let las: Vec<_> = store.councils()?.iter().map(|c| c.la).collect();
+    let t = Instant::now();
+    let counts = sightline_store::extract::for_each_indicator_council(
+        store.as_ref(),
+        &las,
+        readers,
+        &|council| council.children.len(),
+    )?;
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "indicator extract of {} councils ({} child records) on {:?} with {readers} reader(s): {secs:.2} s wall",
+        las.len(),
+        counts.iter().sum::<usize>(),
+        store.backend(),
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `bench indicators`: see the module docs.
