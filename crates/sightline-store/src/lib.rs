@@ -33,8 +33,10 @@
 //!   (`migrations/sqlite/*.sql`, `migrations/postgres/*.sql`, embedded with
 //!   `include_str!`, each applied in its own transaction and recorded in
 //!   `schema_migrations`).
-//! - [`extract`]: the indicator extract (only the tables the indicators
-//!   read, several councils read at once) for runs over many councils.
+//! - `facts`: each child's indicator records as one compact value, written
+//!   with its rows (schema version 7).
+//! - [`extract`]: the indicator extract (each child from its facts, several
+//!   councils read at once) for runs over many councils.
 //! - `access`: the web app's users, sessions and audit log.
 //! - `workforce`: workforce and quality-assurance records (schema version 3).
 //! - `finance`: improvement plan and placement finance records (schema
