@@ -273,7 +273,7 @@ impl<'r, G: RowGet + ?Sized> Reader<'r, G> {
     }
     fn opt_upn(&mut self) -> Result<Option<Upn>, StoreError> {
         let i = self.next;
-        match self.opt_text()? {
+        match self.opt_str()? {
             None => Ok(None),
             Some(s) => Upn::parse(&s).map(Some).map_err(|e| self.corrupt(i, e)),
         }

@@ -60,15 +60,27 @@ impl Fixture {
                     .execute_batch(sql)
                     .unwrap();
             }
-            Raw::Pg(url, _) => {
-                let mut c: postgres::Client = url
-                    .parse::<postgres::Config>()
-                    .unwrap()
-                    .connect(postgres::NoTls)
-                    .unwrap();
-                c.batch_execute(sql).unwrap();
-            }
+            Raw::Pg(..) => self.pg().batch_execute(sql).unwrap(),
         }
+    }
+    /// The whole number a one-value query returns (a `count(*)`).
+    fn count(&self, sql: &str) -> i64 {
+        match &self.raw {
+            Raw::Sqlite(p, _) => rusqlite::Connection::open(p)
+                .unwrap()
+                .query_row(sql, [], |r| r.get(0))
+                .unwrap(),
+            Raw::Pg(..) => self.pg().query_one(sql, &[]).unwrap().get(0),
+        }
+    }
+    fn pg(&self) -> postgres::Client {
+        let Raw::Pg(url, _) = &self.raw else {
+            panic!("not a PostgreSQL fixture")
+        };
+        url.parse::<postgres::Config>()
+            .unwrap()
+            .connect(postgres::NoTls)
+            .unwrap()
     }
     /// Like `exec`, but the database's refusal is returned, not a panic.
     fn try_exec(&self, sql: &str) -> Result<(), String> {
@@ -77,14 +89,7 @@ impl Fixture {
                 .unwrap()
                 .execute_batch(sql)
                 .map_err(|e| e.to_string()),
-            Raw::Pg(url, _) => {
-                let mut c: postgres::Client = url
-                    .parse::<postgres::Config>()
-                    .unwrap()
-                    .connect(postgres::NoTls)
-                    .unwrap();
-                c.batch_execute(sql).map_err(|e| format!("{e:?}"))
-            }
+            Raw::Pg(..) => self.pg().batch_execute(sql).map_err(|e| format!("{e:?}")),
         }
     }
     /// (column name, declared type) of `table`, in order.
@@ -98,13 +103,8 @@ impl Fixture {
                     .map(|r| r.unwrap())
                     .collect()
             }
-            Raw::Pg(url, _) => {
-                let mut c: postgres::Client = url
-                    .parse::<postgres::Config>()
-                    .unwrap()
-                    .connect(postgres::NoTls)
-                    .unwrap();
-                c.query(
+            Raw::Pg(..) => {
+                self.pg().query(
                     "SELECT column_name::text, data_type::text FROM information_schema.columns \
                      WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
                     &[&table],
@@ -1789,21 +1789,9 @@ fn extract_from_rows(store: &dyn Store, f: &Fixture, la_n: LaNumber) -> Council 
 }
 
 fn facts_rows(f: &Fixture, la_n: u16) -> i64 {
-    let sql = format!("SELECT count(*) FROM child_facts WHERE la = {la_n}");
-    match &f.raw {
-        Raw::Sqlite(p, _) => rusqlite::Connection::open(p)
-            .unwrap()
-            .query_row(&sql, [], |r| r.get(0))
-            .unwrap(),
-        Raw::Pg(url, _) => {
-            let mut c: postgres::Client = url
-                .parse::<postgres::Config>()
-                .unwrap()
-                .connect(postgres::NoTls)
-                .unwrap();
-            c.query_one(sql.as_str(), &[]).unwrap().get(0)
-        }
-    }
+    f.count(&format!(
+        "SELECT count(*) FROM child_facts WHERE la = {la_n}"
+    ))
 }
 
 fn facts_follow_every_write(f: &Fixture) {
