@@ -229,7 +229,8 @@ fn the_indicator_extract_gives_the_same_figures_and_drill_downs_as_the_whole_cou
 }
 
 /// Several councils read at once on separate connections come back in the
-/// order asked, each complete; an unknown council stops the run with
+/// order asked, each complete, however they were scheduled (largest first
+/// when sizes are given); an unknown council stops the run with
 /// `NoSuchCouncil`.
 #[test]
 fn councils_are_read_in_parallel_in_the_order_asked() {
@@ -246,21 +247,32 @@ fn councils_are_read_in_parallel_in_the_order_asked() {
             store.replace_council(council, &|_, _| {}).unwrap();
         }
         let las = [c.la, a.la, b.la];
-        let got = for_each_indicator_council(store, &las, 2, &|council| {
-            (council.la, council.children.len())
+        let want = vec![
+            (c.la, c.children.len()),
+            (a.la, a.children.len()),
+            (b.la, b.children.len()),
+        ];
+        // Read in the order given, and largest first: results in the order asked.
+        for sizes in [&[][..], &[1, 5, 3][..]] {
+            let got = for_each_indicator_council(store, &las, sizes, 2, &|council| {
+                (council.la, council.children.len())
+            })
+            .unwrap();
+            assert_eq!(got, want, "{backend}, sizes {sizes:?}");
+        }
+        // With one reader the largest is read first.
+        let read: std::sync::Mutex<Vec<sightline_domain::LaNumber>> = Default::default();
+        for_each_indicator_council(store, &las, &[1, 5, 3], 1, &|council| {
+            read.lock().unwrap().push(council.la);
         })
         .unwrap();
         assert_eq!(
-            got,
-            vec![
-                (c.la, c.children.len()),
-                (a.la, a.children.len()),
-                (b.la, b.children.len())
-            ],
+            read.into_inner().unwrap(),
+            vec![a.la, b.la, c.la],
             "{backend}"
         );
         let missing = LaNumber::new(999).unwrap();
-        let err = for_each_indicator_council(store, &[a.la, missing], 2, &|_| ()).unwrap_err();
+        let err = for_each_indicator_council(store, &[a.la, missing], &[], 2, &|_| ()).unwrap_err();
         assert!(
             matches!(err, sightline_store::StoreError::NoSuchCouncil(la) if la == missing),
             "{backend}: {err}"

@@ -227,21 +227,28 @@ fn read_rows(tx: &mut dyn Tx, la: LaNumber) -> Result<Vec<ChildRecord>, StoreErr
 /// time on separate connections, and hand each to `each` on the thread that
 /// read it, as soon as it is read (so reading one council overlaps the
 /// caller's work on another, and at most `readers` councils are held at
-/// once). Returns `each`'s results in the order of `las`. Stops at the
-/// first error; a council missing from the store is `NoSuchCouncil`.
+/// once). `sizes[i]` (e.g. child records) is the work council `las[i]`
+/// takes: the largest are read first, so no large council is left to run
+/// alone at the end; without sizes (`&[]`) they are read in order. Returns
+/// `each`'s results in the order of `las`. Stops at the first error; a
+/// council missing from the store is `NoSuchCouncil`.
 pub fn for_each_indicator_council<T: Send>(
     store: &dyn Store,
     las: &[LaNumber],
+    sizes: &[u64],
     readers: usize,
     each: &(dyn Fn(Council) -> T + Sync),
 ) -> Result<Vec<T>, StoreError> {
+    let mut order: Vec<usize> = (0..las.len()).collect();
+    if sizes.len() == las.len() {
+        order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<T>>> = Mutex::new((0..las.len()).map(|_| None).collect());
     let failed: Mutex<Option<StoreError>> = Mutex::new(None);
     let work = || {
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&la) = las.get(i) else { break };
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let la = las[i];
             if failed.lock().map(|f| f.is_some()).unwrap_or(true) {
                 break;
             }

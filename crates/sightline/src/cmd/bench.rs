@@ -250,11 +250,14 @@ fn extract(global: &Global, readers: usize) -> anyhow::Result<ExitCode> {
         "--readers must be between 1 and 16"
     );
     let store = sightline_store::open(&global.db)?;
-    let las: Vec<_> = store.councils()?.iter().map(|c| c.la).collect();
+    let held = store.councils()?;
+    let las: Vec<_> = held.iter().map(|c| c.la).collect();
+    let sizes: Vec<u64> = held.iter().map(|c| c.children).collect();
     let t = Instant::now();
     let counts = sightline_store::extract::for_each_indicator_council(
         store.as_ref(),
         &las,
+        &sizes,
         readers,
         &|council| council.children.len(),
     )?;
@@ -304,9 +307,11 @@ fn indicators(
     // 1. Every indicator for every council at one date.
     let compute_secs = Mutex::new(0.0f64);
     let t = Instant::now();
+    let sizes: Vec<u64> = held.iter().map(|c| c.children).collect();
     let figures = sightline_store::extract::for_each_indicator_council(
         store.as_ref(),
         &las,
+        &sizes,
         readers,
         &|council| -> anyhow::Result<usize> {
             let c0 = Instant::now();

@@ -205,6 +205,7 @@ pub const READERS: usize = 3;
 pub fn all_councils(
     store: &dyn sightline_store::Store,
     las: &[LaNumber],
+    sizes: &[u64],
     as_of: Date,
     cfg: &Config,
     readers: usize,
@@ -213,6 +214,7 @@ pub fn all_councils(
     let results = sightline_store::extract::for_each_indicator_council(
         store,
         las,
+        sizes,
         readers,
         &|council| -> anyhow::Result<CouncilFigures> {
             let quality = store.load_quality(council.la)?;
@@ -278,7 +280,19 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     }
 
     // An England run holds at most READERS councils' records at once.
-    let out = all_councils(store.as_ref(), &las, as_of, &cfg, READERS, o.publish)?;
+    let sizes: Vec<u64> = las
+        .iter()
+        .map(|la| held.iter().find(|c| c.la == *la).map_or(0, |c| c.children))
+        .collect();
+    let out = all_councils(
+        store.as_ref(),
+        &las,
+        &sizes,
+        as_of,
+        &cfg,
+        READERS,
+        o.publish,
+    )?;
     match o.format {
         Format::Json if out.len() == 1 => {
             println!("{}", serde_json::to_string_pretty(&out[0].figures)?)
