@@ -27,8 +27,15 @@ skip_or_fail() {
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [ -z "$CHROMIUM" ] || ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   if [ "${CI:-}" = "true" ] && command -v apt-get >/dev/null; then
-    echo "e2e: installing chromium and node (apt-get)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nodejs npm >/dev/null
+    # Only what is missing: a machine with Node.js from elsewhere (e.g.
+    # NodeSource) cannot also take Debian's npm package ("held broken
+    # packages"), so node and npm are installed only when absent.
+    missing=()
+    [ -n "$CHROMIUM" ] || missing+=(chromium chromium-driver)
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
+    echo "e2e: installing ${missing[*]} (apt-get)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     CHROMIUM=$(command -v chromium || true)
   fi
   [ -n "$CHROMIUM" ] || skip_or_fail "Chromium is not installed (Debian: apt-get install chromium)"
