@@ -256,6 +256,11 @@ pub(crate) async fn worker_page(
             Some("overdue") => cases.sort_by_key(|c| std::cmp::Reverse(c.overdue)),
             _ => cases.sort_by(|a, b| a.record.child.surname.cmp(&b.record.child.surname)),
         }
+        // A manager who may reallocate this worker's cases (their own team's,
+        // or any for a head of service or the director) gets a link per case.
+        let reallocates = crate::quality_pages::may_allocate(&ctx)
+            && (ctx.subject.role != crate::policy::Role::TeamManager
+                || ctx.subject.team == Some(w.team));
         let mut rows = Vec::new();
         for c in &cases {
             let rel = crate::child::relation(&state, &ctx, &view, c.record, false)?;
@@ -285,13 +290,19 @@ pub(crate) async fn worker_page(
                 }
                 table class="table" {
                     caption class="visually-hidden" { "Children allocated" }
-                    thead { tr { th scope="col" { "Child" } th scope="col" { "Status" } th scope="col" class="numeric" { "Weight" } th scope="col" class="numeric" { "Overdue items" } } }
+                    thead { tr {
+                        th scope="col" { "Child" } th scope="col" { "Status" } th scope="col" class="numeric" { "Weight" } th scope="col" class="numeric" { "Overdue items" }
+                        @if reallocates { th scope="col" { span class="visually-hidden" { "Reallocate" } } }
+                    } }
                     tbody { @for (c, open) in &rows { tr {
                         td { @if *open {
                             a href=(format!("/children/{la}/{}", c.record.child.id.as_str())) { (c.record.child.full_name()) }
                         } @else if c.record.child.restricted { "Restricted record " (c.record.child.id.as_str()) }
                         @else { (c.record.child.full_name()) } }
                         td { (c.status) } td class="numeric" { (c.weight) } td class="numeric" { (c.overdue) }
+                        @if reallocates { td {
+                            a href=(format!("/quality/allocate/{la}/{}", c.record.child.id.as_str())) { "Reallocate" span class="visually-hidden" { " " (c.record.child.id.as_str()) } }
+                        } }
                     } } }
                 }
             },

@@ -26,6 +26,7 @@
 //! Every figure comes from `sightline-workforce` over the store's records.
 
 mod allocate;
+pub(crate) use allocate::may_allocate;
 mod audits;
 mod views;
 

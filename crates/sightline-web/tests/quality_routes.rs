@@ -511,6 +511,27 @@ async fn allocation_and_action_routes_as_every_role() {
     )
     .await;
     assert!(r.body.contains("C4") && !r.body.contains(link));
+    // Worker 1's caseload (team 1) links each case to reallocation for
+    // team 1's manager and the director, not for the worker or a
+    // performance officer.
+    let link = "href=\"/quality/allocate/808/C1\"";
+    for (role, shown) in [
+        (TeamManager, true),
+        (Director, true),
+        (SocialWorker, false),
+        (PerformanceOfficer, false),
+    ] {
+        let r = http(
+            app.addr,
+            "GET",
+            "/caseloads/worker/808/1",
+            &cookie(role),
+            "",
+        )
+        .await;
+        assert_eq!(r.status, 200, "{role:?}");
+        assert_eq!(r.body.contains(link), shown, "{role:?}: {}", r.body);
+    }
     // The owner sees the completion form on the audit's page.
     let r = http(
         app.addr,
