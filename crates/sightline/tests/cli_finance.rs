@@ -359,4 +359,28 @@ fn imports_refuse_bad_records_and_save_nothing() {
         &["finance", "import", "--la", "806", &good],
     ));
     assert!(o.starts_with("saved for council 806:"), "{o}");
+    // Export writes the import format: what is exported imports back
+    // unchanged, and an unknown council is exit 2.
+    let exported = ok(&sightline(&own, &["finance", "export", "--la", "806"]));
+    let store = sightline_store::open(&own).unwrap();
+    let la = sightline_domain::LaNumber::new(806).unwrap();
+    let saved = store.load_improvement(la).unwrap();
+    drop(store);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&exported).unwrap(),
+        serde_json::to_value(&saved).unwrap()
+    );
+    let round = dir.path().join("exported.json");
+    std::fs::write(&round, &exported).unwrap();
+    ok(&sightline(
+        &own,
+        &["finance", "import", "--la", "806", round.to_str().unwrap()],
+    ));
+    assert_eq!(
+        ok(&sightline(&own, &["finance", "export", "--la", "806"])),
+        exported
+    );
+    let o = sightline(&own, &["finance", "export", "--la", "807"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no council 807"), "{}", stderr(&o));
 }

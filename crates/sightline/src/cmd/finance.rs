@@ -68,6 +68,11 @@ pub enum Sub {
         la: String,
         file: PathBuf,
     },
+    /// Write the council's improvement plan and finance records as JSON (the import format).
+    Export {
+        #[arg(long)]
+        la: String,
+    },
     /// Projected outturn and variance by budget line.
     Outturn(View),
     /// Children in external residential placements, plans and savings.
@@ -133,6 +138,10 @@ fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     match args.command {
         Sub::Import { la, file } => import(global, &la, &file),
+        Sub::Export { la } => {
+            print_json(&load(global, &la)?.records)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Sub::Outturn(v) => outturn(global, &v),
         Sub::ResidentialReview(v) => residential(global, &v),
         Sub::Staffing(v) => staffing(global, &v),
