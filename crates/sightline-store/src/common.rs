@@ -53,7 +53,8 @@ pub(crate) trait Tx {
     fn lock_council(&mut self, la: i64) -> Result<(), StoreError>;
     /// Hand each (child id, facts) of council `la` to `each`, in no
     /// particular order ([`crate::facts`]). The default selects one row per
-    /// child; PostgreSQL overrides it to send the council as one row.
+    /// child; PostgreSQL overrides it to send many children's facts per
+    /// row.
     fn each_child_facts(&mut self, la: i64, each: EachFacts<'_>) -> Result<(), StoreError> {
         self.query(
             "SELECT child_id, facts FROM child_facts WHERE la = $1",
@@ -156,7 +157,7 @@ fn text_param(s: &str) -> Value<'_> {
     Value::Text(std::borrow::Cow::Borrowed(s))
 }
 
-fn one_int(row: &dyn RowGet, i: usize, what: &str) -> Result<i64, StoreError> {
+pub(crate) fn one_int(row: &dyn RowGet, i: usize, what: &str) -> Result<i64, StoreError> {
     match row.cell(i, schema::Ty::Int) {
         Ok(Value::Int(v)) => Ok(v),
         Ok(other) => Err(StoreError::Corrupt(format!(
@@ -164,6 +165,27 @@ fn one_int(row: &dyn RowGet, i: usize, what: &str) -> Result<i64, StoreError> {
         ))),
         Err(e) => Err(StoreError::Corrupt(format!("{what}: {e}"))),
     }
+}
+
+/// Whether council `la` is listed in `pending_child_facts` (stored before
+/// schema 7, its facts not built yet).
+pub(crate) fn facts_pending(tx: &mut dyn Tx, la: i64) -> Result<bool, StoreError> {
+    let mut pending = false;
+    tx.query(
+        "SELECT la FROM pending_child_facts WHERE la = $1",
+        &[Value::Int(la)],
+        &mut |_| {
+            pending = true;
+            Ok(())
+        },
+    )?;
+    Ok(pending)
+}
+
+/// Write `rec`'s facts ([`crate::facts`]) as its row of `child_facts`.
+fn write_facts(sink: &mut dyn BulkSink, rec: &ChildRecord) -> Result<(), StoreError> {
+    sink.set_child(rec.child.id.as_str());
+    sink.row(&[Value::Bytes(facts::encode(rec)?.into())])
 }
 
 /// Delete every row of council `la` in every table.
@@ -251,8 +273,7 @@ fn insert_children(
     let base = *done;
     let n = tx.insert(&schema::CHILD_FACTS, la, &mut |sink| {
         for (i, rec) in children.iter().enumerate() {
-            sink.set_child(rec.child.id.as_str());
-            sink.row(&[Value::Bytes(facts::encode(rec)?.into())])?;
+            write_facts(sink, rec)?;
             if i % EVERY == EVERY - 1 {
                 progress(base + sink.rows(), total);
             }
@@ -388,9 +409,13 @@ impl<E: Engine> DbStore<E> {
     /// Build the child facts ([`crate::facts`]) of each council listed in
     /// `pending_child_facts` — councils stored before schema 7 — from their
     /// rows, one council per write transaction, removing each from the list
-    /// in the same transaction. Run when the store is opened; a no-op (one
-    /// empty query) once every council has its facts.
-    pub(crate) fn build_pending_facts(&self) -> Result<(), StoreError> {
+    /// in the same transaction. Run when the store is opened with
+    /// `migrations` applied (nothing to do when they stop before schema 7);
+    /// a no-op (one empty query) once every council has its facts.
+    pub(crate) fn build_pending_facts(&self, migrations: &[(u32, &str)]) -> Result<(), StoreError> {
+        if !migrations.iter().any(|&(v, _)| v >= facts::SINCE_SCHEMA) {
+            return Ok(());
+        }
         let mut pending: Vec<i64> = Vec::new();
         self.engine.read_one(&mut |tx| {
             pending.clear();
@@ -409,26 +434,13 @@ impl<E: Engine> DbStore<E> {
             self.engine.transaction(true, &mut |tx| {
                 tx.lock_council(la)?;
                 // Another process may have built them since the list was read.
-                let mut still = false;
-                tx.query(
-                    "SELECT la FROM pending_child_facts WHERE la = $1",
-                    &[Value::Int(la)],
-                    &mut |_| {
-                        still = true;
-                        Ok(())
-                    },
-                )?;
-                if !still {
+                if !facts_pending(tx, la)? {
                     return Ok(());
                 }
                 let children = load_children(tx, &[la_param(number)], "")?;
                 tx.execute("DELETE FROM child_facts WHERE la = $1", &[Value::Int(la)])?;
                 tx.insert(&schema::CHILD_FACTS, la, &mut |sink| {
-                    for rec in &children {
-                        sink.set_child(rec.child.id.as_str());
-                        sink.row(&[Value::Bytes(facts::encode(rec)?.into())])?;
-                    }
-                    Ok(())
+                    children.iter().try_for_each(|rec| write_facts(sink, rec))
                 })?;
                 tx.execute(
                     "DELETE FROM pending_child_facts WHERE la = $1",

@@ -30,14 +30,16 @@
 //! indicator that starts reading a skipped table fails there.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use sightline_domain::{ChildRecord, Council, LaNumber};
 
-use crate::common::{Engine, Tx, la_param, read_council_header, read_council_rows};
+use crate::common::{
+    Engine, Tx, facts_pending, la_param, one_int, read_council_header, read_council_rows,
+};
 use crate::facts;
-use crate::schema::{self, CHILD_TABLES};
+use crate::schema::{self, CHILD_TABLES, ChildTable};
 use crate::{Store, StoreError};
 
 /// Child tables the indicator engine never reads; [`indicator_council`]
@@ -53,6 +55,20 @@ pub const SKIPPED_TABLES: &[&str] = &[
     "family_group_conferences",
     "safety_plans",
 ];
+
+/// The child tables the indicators read (all but [`SKIPPED_TABLES`]), each
+/// with its index in `CHILD_TABLES`, in that order: worked out once, as the
+/// facts codec walks this list for every child.
+pub(crate) fn indicator_tables() -> &'static [(usize, &'static ChildTable)] {
+    static TABLES: OnceLock<Vec<(usize, &'static ChildTable)>> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        CHILD_TABLES
+            .iter()
+            .enumerate()
+            .filter(|(_, ct)| !SKIPPED_TABLES.contains(&ct.table.name))
+            .collect()
+    })
+}
 
 /// Council `la` with the records the indicators read (see the module docs),
 /// in one read transaction: the header, the workers (for the workforce
@@ -102,16 +118,8 @@ fn read(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Council>, StoreError> {
 /// upgraded from schema 6 whose facts are still to be built, or facts
 /// missing for some child), so the caller reads the rows instead.
 fn read_facts(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Vec<ChildRecord>>, StoreError> {
-    let mut pending = false;
-    tx.query(
-        "SELECT la FROM pending_child_facts WHERE la = $1",
-        &[la_param(la)],
-        &mut |_| {
-            pending = true;
-            Ok(())
-        },
-    )?;
-    if pending {
+    let la_i = i64::from(la.get());
+    if facts_pending(tx, la_i)? {
         return Ok(None);
     }
     let mut stored = 0i64;
@@ -119,16 +127,14 @@ fn read_facts(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Vec<ChildRecord>>,
         "SELECT count(*) FROM children WHERE la = $1",
         &[la_param(la)],
         &mut |row| {
-            if let Ok(crate::schema::Value::Int(n)) = row.cell(0, crate::schema::Ty::Int) {
-                stored = n;
-            }
+            stored = one_int(row, 0, "count of children")?;
             Ok(())
         },
     )?;
     let mut children: Vec<ChildRecord> = Vec::with_capacity(usize::try_from(stored).unwrap_or(0));
     // In storage order, which is child order after a load; the sort below
     // is linear on sorted input.
-    tx.each_child_facts(i64::from(la.get()), &mut |id, bytes| {
+    tx.each_child_facts(la_i, &mut |id, bytes| {
         let mut rec = facts::decode(id, bytes)?;
         rec.sort();
         children.push(rec);
@@ -172,10 +178,7 @@ fn read_rows(tx: &mut dyn Tx, la: LaNumber) -> Result<Vec<ChildRecord>, StoreErr
     // Only needed when the database's ordering of child ids differs from
     // Rust's byte order (a PostgreSQL collation other than "C").
     let mut index: Option<HashMap<String, usize>> = None;
-    for ct in CHILD_TABLES
-        .iter()
-        .filter(|ct| !SKIPPED_TABLES.contains(&ct.table.name))
-    {
+    for &(_, ct) in indicator_tables() {
         let t = ct.table;
         let mut cursor = 0usize;
         tx.query(

@@ -41,7 +41,8 @@ use chrono::Datelike;
 use sightline_domain::{ChildRecord, Date};
 
 use crate::StoreError;
-use crate::schema::{self, CHILD_TABLES, ChildTable, Reader, RowGet, RowSink, Ty, Value};
+use crate::extract::indicator_tables;
+use crate::schema::{self, Reader, RowGet, RowSink, Ty, Value};
 
 /// The schema version that added `child_facts` and `pending_child_facts`.
 pub(crate) const SINCE_SCHEMA: u32 = 7;
@@ -55,14 +56,6 @@ const FALSE: u8 = 2;
 const TRUE: u8 = 3;
 const TEXT: u8 = 4;
 const DATE: u8 = 5;
-
-/// The child tables a facts value holds, in `CHILD_TABLES` order.
-fn fact_tables() -> impl Iterator<Item = (usize, &'static ChildTable)> {
-    CHILD_TABLES
-        .iter()
-        .enumerate()
-        .filter(|(_, ct)| !crate::extract::SKIPPED_TABLES.contains(&ct.table.name))
-}
 
 fn put_varint(mut v: u64, out: &mut Vec<u8>) {
     while v >= 0x80 {
@@ -130,7 +123,7 @@ pub(crate) fn encode(rec: &ChildRecord) -> Result<Vec<u8>, StoreError> {
         buf: Vec::with_capacity(256),
         rows: 0,
     };
-    for (_, ct) in fact_tables() {
+    for &(_, ct) in indicator_tables() {
         table.buf.clear();
         table.rows = 0;
         (ct.write)(rec, &mut table)?;
@@ -309,7 +302,7 @@ pub(crate) fn decode(id: &str, bytes: &[u8]) -> Result<ChildRecord, StoreError> 
     let child = schema::parse_child_id(id, &schema::CHILD_FACTS)?;
     let mut rec = schema::read_child(&mut Reader::new(&row, &schema::CHILDREN, id, 0), child)?;
     row.skip_rest(schema::CHILDREN.cols.len())?;
-    for (index, ct) in fact_tables() {
+    for &(index, ct) in indicator_tables() {
         let n = row.cur.borrow_mut().varint()?;
         for _ in 0..n {
             schema::read_child_table(index, &mut Reader::new(&row, ct.table, id, 0), &mut rec)?;

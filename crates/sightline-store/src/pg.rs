@@ -136,12 +136,7 @@ pub(crate) fn open_with(
     let store = DbStore {
         engine: PgEngine { pool },
     };
-    if migrations
-        .iter()
-        .any(|&(v, _)| v >= crate::facts::SINCE_SCHEMA)
-    {
-        store.build_pending_facts()?;
-    }
+    store.build_pending_facts(migrations)?;
     Ok(store)
 }
 

@@ -213,12 +213,7 @@ fn open_file(
     let store = DbStore {
         engine: SqliteEngine { pool },
     };
-    if migrations
-        .iter()
-        .any(|&(v, _)| v >= crate::facts::SINCE_SCHEMA)
-    {
-        store.build_pending_facts()?;
-    }
+    store.build_pending_facts(migrations)?;
     Ok(store)
 }
 
