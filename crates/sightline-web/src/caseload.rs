@@ -256,17 +256,16 @@ pub(crate) async fn worker_page(
             Some("overdue") => cases.sort_by_key(|c| std::cmp::Reverse(c.overdue)),
             _ => cases.sort_by(|a, b| a.record.child.surname.cmp(&b.record.child.surname)),
         }
-        // A manager who may reallocate this worker's cases (their own team's,
-        // or any for a head of service or the director) gets a link per case.
-        let reallocates = crate::quality_pages::may_allocate(&ctx)
-            && (ctx.subject.role != crate::policy::Role::TeamManager
-                || ctx.subject.team == Some(w.team));
+        // Each case the user may move (the allocation form's own rule) gets
+        // a link to reallocate it.
         let mut rows = Vec::new();
         for c in &cases {
             let rel = crate::child::relation(&state, &ctx, &view, c.record, false)?;
             let open = child_access(&ctx.subject, &rel, ChildAction::Summary) == Decision::Allow;
-            rows.push((c, open));
+            let moves = crate::quality_pages::may_allocate_child(&ctx, &rel);
+            rows.push((c, open, moves));
         }
+        let reallocates = rows.iter().any(|r| r.2);
         Ok(page(
             &format!("Caseload of {}", w.name),
             Some(&ctx),
@@ -294,15 +293,15 @@ pub(crate) async fn worker_page(
                         th scope="col" { "Child" } th scope="col" { "Status" } th scope="col" class="numeric" { "Weight" } th scope="col" class="numeric" { "Overdue items" }
                         @if reallocates { th scope="col" { span class="visually-hidden" { "Reallocate" } } }
                     } }
-                    tbody { @for (c, open) in &rows { tr {
+                    tbody { @for (c, open, moves) in &rows { tr {
                         td { @if *open {
                             a href=(format!("/children/{la}/{}", c.record.child.id.as_str())) { (c.record.child.full_name()) }
                         } @else if c.record.child.restricted { "Restricted record " (c.record.child.id.as_str()) }
                         @else { (c.record.child.full_name()) } }
                         td { (c.status) } td class="numeric" { (c.weight) } td class="numeric" { (c.overdue) }
-                        @if reallocates { td {
+                        @if reallocates { td { @if *moves {
                             a href=(format!("/quality/allocate/{la}/{}", c.record.child.id.as_str())) { "Reallocate" span class="visually-hidden" { " " (c.record.child.id.as_str()) } }
-                        } }
+                        } } }
                     } } }
                 }
             },

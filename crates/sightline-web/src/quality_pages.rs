@@ -26,7 +26,7 @@
 //! Every figure comes from `sightline-workforce` over the store's records.
 
 mod allocate;
-pub(crate) use allocate::may_allocate;
+pub(crate) use allocate::may_allocate_child;
 mod audits;
 mod views;
 

@@ -71,10 +71,17 @@ fn load_for_allocation(
         return Err(AppError::Forbidden);
     }
     let l = crate::child::load(state, ctx, la, child)?;
-    if ctx.subject.role == Role::TeamManager && !(l.rel.in_user_team || l.rel.unallocated) {
+    if !may_allocate_child(ctx, &l.rel) {
         return Err(AppError::Forbidden);
     }
     Ok(l)
+}
+
+/// May the user allocate the child related to them as `rel`: leaders any
+/// child, a team manager only their team's children and unallocated ones.
+pub(crate) fn may_allocate_child(ctx: &Ctx, rel: &crate::policy::ChildRelation) -> bool {
+    may_allocate(ctx)
+        && (ctx.subject.role != Role::TeamManager || rel.in_user_team || rel.unallocated)
 }
 
 /// The team a team manager allocates within; `None` for leaders.
