@@ -94,13 +94,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             months,
             readers,
             extract_only,
-        } => {
-            if extract_only {
-                extract(global, readers)
-            } else {
-                indicators(global, &as_of, series_la.as_deref(), months, readers)
-            }
-        }
+        } => indicators(
+            global,
+            &as_of,
+            series_la.as_deref(),
+            months,
+            readers,
+            extract_only,
+        ),
     }
 }
 
@@ -244,20 +245,17 @@ fn peak_rss() -> Option<String> {
 
 /// `bench indicators --extract-only`: read every council's indicator
 /// extract, `readers` at a time, and drop it.
-fn extract(global: &Global, readers: usize) -> anyhow::Result<ExitCode> {
-    anyhow::ensure!(
-        (1..=16).contains(&readers),
-        "--readers must be between 1 and 16"
-    );
-    let store = sightline_store::open(&global.db)?;
-    let held = store.councils()?;
-    let las: Vec<_> = held.iter().map(|c| c.la).collect();
-    let sizes: Vec<u64> = held.iter().map(|c| c.children).collect();
+fn extract_only(
+    store: &dyn sightline_store::Store,
+    las: &[sightline_domain::LaNumber],
+    sizes: &[u64],
+    readers: usize,
+) -> anyhow::Result<ExitCode> {
     let t = Instant::now();
     let counts = sightline_store::extract::for_each_indicator_council(
-        store.as_ref(),
-        &las,
-        &sizes,
+        store,
+        las,
+        sizes,
         readers,
         &|council| council.children.len(),
     )?;
@@ -278,6 +276,7 @@ fn indicators(
     series_la: Option<&str>,
     months: u32,
     readers: usize,
+    only_extract: bool,
 ) -> anyhow::Result<ExitCode> {
     use sightline_indicators::period::previous_as_of;
     use sightline_indicators::{CATALOGUE, Config, Engine};
@@ -300,6 +299,10 @@ fn indicators(
         "the store holds no councils; load some with `sightline bench load --england`"
     );
     let las: Vec<_> = held.iter().map(|c| c.la).collect();
+    let sizes: Vec<u64> = held.iter().map(|c| c.children).collect();
+    if only_extract {
+        return extract_only(store.as_ref(), &las, &sizes, readers);
+    }
     let children: u64 = held.iter().map(|c| u64::from(c.population_0_17)).sum();
     let records: u64 = held.iter().map(|c| c.children).sum();
     let cfg = Config::default();
@@ -307,7 +310,6 @@ fn indicators(
     // 1. Every indicator for every council at one date.
     let compute_secs = Mutex::new(0.0f64);
     let t = Instant::now();
-    let sizes: Vec<u64> = held.iter().map(|c| c.children).collect();
     let figures = sightline_store::extract::for_each_indicator_council(
         store.as_ref(),
         &las,
