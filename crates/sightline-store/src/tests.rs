@@ -1875,8 +1875,8 @@ fn corrupt_facts_are_reported(f: &Fixture) {
     s.replace_council(&sample_council(la(806), 2, false), &none)
         .unwrap();
     let bad = match &f.raw {
-        Raw::Sqlite(..) => "x'0104'",
-        Raw::Pg(..) => "'\\x0104'::bytea",
+        Raw::Sqlite(..) => "x'01'",
+        Raw::Pg(..) => "'\\x01'::bytea",
     };
     f.exec(&format!("UPDATE child_facts SET facts = {bad}"));
     let msg = s.indicator_extract(la(806)).unwrap_err().to_string();
