@@ -22,6 +22,12 @@
 //! facts are built) is read from the rows of each table instead; both paths
 //! give the same `Council`, which the store's tests check.
 //!
+//! Nor does it read what identifies a child and no figure uses: each
+//! child's names are left empty and its UPNs `None` (see
+//! `schema::Reader::without_identity`), on both paths. Copying and checking
+//! them was a tenth of an England extract, and a figures-only read has no
+//! need to carry them.
+//!
 //! What it deliberately does not do: change the domain types. The extract is
 //! a [`Council`] whose skipped lists are empty; it is for computing figures,
 //! never for editing or exporting (saving it would drop the skipped
@@ -169,7 +175,7 @@ fn read_rows(tx: &mut dyn Tx, la: LaNumber) -> Result<Vec<ChildRecord>, StoreErr
         &mut |row| {
             let id = schema::read_child_id(row, t)?;
             let child = schema::parse_child_id(&id, t)?;
-            let mut r = schema::child_reader(row, &id);
+            let mut r = schema::child_reader(row, &id).without_identity();
             children.push(schema::read_child(&mut r, child)?);
             ids.push(id);
             Ok(())

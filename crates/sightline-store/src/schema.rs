@@ -121,6 +121,9 @@ pub(crate) struct Reader<'r, G: RowGet + ?Sized = dyn RowGet + 'r> {
     offset: usize,
     /// Index (in `table.cols`) of the column the next read takes.
     pub(crate) next: usize,
+    /// Leave out what identifies a child and no figure reads (names and
+    /// UPNs): see [`Reader::without_identity`].
+    without_identity: bool,
 }
 
 impl<'r, G: RowGet + ?Sized> Reader<'r, G> {
@@ -131,7 +134,26 @@ impl<'r, G: RowGet + ?Sized> Reader<'r, G> {
             child,
             offset,
             next: 0,
+            without_identity: false,
         }
+    }
+
+    /// A reader for the indicator extract ([`crate::extract`]): a child's
+    /// names and UPNs are skipped, not read (left empty and `None`). Why:
+    /// no indicator reads them, and at England scale copying and checking
+    /// them was a tenth of reading the extract; leaving them out also keeps
+    /// identifying data out of a figures-only read.
+    pub(crate) fn without_identity(mut self) -> Self {
+        self.without_identity = true;
+        self
+    }
+
+    /// Skip the next column when this reader leaves out identity.
+    fn skips_identity(&mut self) -> bool {
+        if self.without_identity {
+            self.next += 1;
+        }
+        self.without_identity
     }
 
     #[cold]
@@ -585,10 +607,26 @@ pub(crate) fn read_child<G: RowGet + ?Sized>(
     id: ChildId,
 ) -> Result<ChildRecord, StoreError> {
     let version = r.int()?;
-    let forename = r.text()?;
-    let surname = r.text()?;
-    let upn = r.opt_upn()?;
-    let former_upn = r.opt_upn()?;
+    let forename = if r.skips_identity() {
+        String::new()
+    } else {
+        r.text()?
+    };
+    let surname = if r.skips_identity() {
+        String::new()
+    } else {
+        r.text()?
+    };
+    let upn = if r.skips_identity() {
+        None
+    } else {
+        r.opt_upn()?
+    };
+    let former_upn = if r.skips_identity() {
+        None
+    } else {
+        r.opt_upn()?
+    };
     let upn_unknown = r.opt_code()?;
     let i = r.next;
     let birth = match (r.opt_date()?, r.opt_date()?) {

@@ -1807,6 +1807,22 @@ fn facts_follow_every_write(f: &Fixture) {
     assert!(!first.episodes.is_empty() && first.episodes == full.episodes);
     assert!(!first.cp_plans.is_empty() && first.cp_plans == full.cp_plans);
     assert!(!full.contacts.is_empty() && first.contacts.is_empty());
+    // Names and UPNs are left out of the extract on both paths; the rest of
+    // the child is read.
+    assert!(!full.child.forename.is_empty() && full.child.upn.is_some());
+    assert!(
+        from_facts
+            .children
+            .iter()
+            .all(|c| c.child.forename.is_empty()
+                && c.child.surname.is_empty()
+                && c.child.upn.is_none()
+                && c.child.former_upn.is_none())
+    );
+    assert_eq!(
+        (first.child.birth, first.child.sex, first.child.ethnicity),
+        (full.child.birth, full.child.sex, full.child.ethnicity)
+    );
 
     // A save rewrites that child's facts.
     let mut rec = s.load_child(la(806), &full.child.id).unwrap().unwrap();
