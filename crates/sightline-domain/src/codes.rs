@@ -42,22 +42,30 @@ pub trait CodeList: Sized + Copy + 'static {
     /// A short label, e.g. "Full care order".
     fn label(self) -> &'static str;
 
+    /// The code spelt exactly `s` (no spaces), if any. The lists made by
+    /// `code_list!` answer with one `match` on the text, which the compiler
+    /// turns into length and byte comparisons; this default walks the list.
+    fn exact(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.code() == s)
+    }
+
     /// Parse a code exactly as the DfE spells it (surrounding spaces ignored).
     fn parse(s: &str) -> Result<Self, CodeError> {
+        // Stored and well-formed input has no spaces: one match, no trim
+        // (this parse runs for every code of every record read).
+        if let Some(c) = Self::exact(s) {
+            return Ok(c);
+        }
         let t = s.trim();
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|c| c.code() == t)
-            .ok_or_else(|| CodeError {
-                what: Self::WHAT,
-                expected: Self::ALL
-                    .iter()
-                    .map(|c| c.code())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                found: t.to_string(),
-            })
+        Self::exact(t).ok_or_else(|| CodeError {
+            what: Self::WHAT,
+            expected: Self::ALL
+                .iter()
+                .map(|c| c.code())
+                .collect::<Vec<_>>()
+                .join(", "),
+            found: t.to_string(),
+        })
     }
 
     /// Parse ignoring case, as the SSDA903 tools do (they upper-case input).
@@ -87,6 +95,10 @@ macro_rules! code_list {
             }
             fn label(self) -> &'static str {
                 match self { $( $name::$var => $label ),+ }
+            }
+            #[inline]
+            fn exact(s: &str) -> Option<Self> {
+                match s { $( $code => Some($name::$var), )+ _ => None }
             }
         }
 
@@ -729,6 +741,14 @@ mod tests {
             codes.sort_unstable();
             codes.dedup();
             assert_eq!(codes.len(), n, "duplicate code in {}", T::WHAT);
+            // The list's own match finds each code, as the walk would, with
+            // or without surrounding spaces.
+            for &c in T::ALL {
+                assert_eq!(T::exact(c.code()).map(|x| x.code()), Some(c.code()));
+                let spaced = format!(" {} ", c.code());
+                assert_eq!(T::parse(&spaced).map(|x| x.code()), Ok(c.code()));
+                assert!(T::exact(&spaced).is_none());
+            }
         }
         check::<Sex>();
         check::<Ethnicity>();
