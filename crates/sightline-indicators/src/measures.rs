@@ -799,10 +799,10 @@ fn adopted_in(p: &Prepared, w: Window) -> Vec<Adopted> {
     for &(ci, pi) in &p.adoptions {
         let c = &p.children[ci];
         let poc = &c.periods[pi];
-        let Some(end) = poc.end else { continue };
-        if !poc.end_reason.is_some_and(|r| r.is_adoption()) || !w.contains(end) {
+        // `adoptions` holds only ended periods whose reason is an adoption.
+        let Some(end) = poc.end.filter(|&end| w.contains(end)) else {
             continue;
-        }
+        };
         let eps = &c.eps[poc.first..=poc.last];
         let placed = eps
             .iter()
@@ -1122,11 +1122,9 @@ fn care_leavers(p: &Prepared, ctx: &Ctx, d: &mut Drill, eet: bool) -> Outcome {
     let e = ctx.as_of;
     let (lo, hi) = ctx.params.care_leaver_ages;
     let (mut num, mut den) = (0, 0);
+    // Only children with a care leaver status or leaving care involvement.
     for &ci in &p.care_leaver_children {
         let r = p.record(ci);
-        if r.care_leaver_statuses.is_empty() && r.leaving_care.is_empty() {
-            continue;
-        }
         let c = &p.children[ci];
         let Some(age) = c.age_on(e) else { continue };
         if age < lo || age > hi {

@@ -73,7 +73,7 @@ fn unzigzag(v: u64) -> i64 {
     ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
-/// Encodes rows; `count` rows since the last [`Encoder::take_rows`].
+/// Encodes rows into `buf`, counting them in `rows`.
 struct Encoder {
     buf: Vec<u8>,
     rows: u64,
@@ -167,10 +167,26 @@ struct FactsRow<'b> {
 impl<'b> FactsRow<'b> {
     /// Start a row of `n` cells: skip what the previous row's reader left.
     fn skip_rest(&self, n: usize) -> Result<(), StoreError> {
-        for _ in self.next.get()..n {
+        self.skip_to(n)?;
+        self.next.set(0);
+        Ok(())
+    }
+
+    /// Skip the cells from the next one up to `index` (columns the reader
+    /// does not ask for: a child's names and UPNs in the extract, the rest
+    /// of a row).
+    #[inline(never)]
+    fn skip_to(&self, index: usize) -> Result<(), StoreError> {
+        let next = self.next.get();
+        if index < next {
+            return Err(self.cur.corrupt(format!(
+                "cell {index} asked for after cell {next} (read once, in order)"
+            )));
+        }
+        for _ in next..index {
             self.cur.skip()?;
         }
-        self.next.set(0);
+        self.next.set(index);
         Ok(())
     }
 }
@@ -182,28 +198,10 @@ impl RowGet for FactsRow<'_> {
     fn cell(&self, index: usize, ty: Ty) -> Result<Value<'_>, String> {
         let next = self.next.get();
         if index != next {
-            self.skip_to(index)?;
+            self.skip_to(index).map_err(|e| e.to_string())?;
         }
         self.next.set(index + 1);
         self.cur.typed(ty).map_err(|e| e.to_string())
-    }
-}
-
-impl FactsRow<'_> {
-    /// Skip the cells before `index` (columns the reader does not ask for:
-    /// a child's names and UPNs in the extract).
-    #[inline(never)]
-    fn skip_to(&self, index: usize) -> Result<(), String> {
-        let next = self.next.get();
-        if index < next {
-            return Err(format!(
-                "cell {index} asked for after cell {next} (read once, in order)"
-            ));
-        }
-        for _ in next..index {
-            self.cur.skip().map_err(|e| e.to_string())?;
-        }
-        Ok(())
     }
 }
 

@@ -148,12 +148,17 @@ impl<'r, G: RowGet + ?Sized> Reader<'r, G> {
         self
     }
 
-    /// Skip the next column when this reader leaves out identity.
-    fn skips_identity(&mut self) -> bool {
+    /// An identifying column (a name, a UPN) read by `read`, or skipped and
+    /// left at its default when this reader leaves out identity.
+    fn identity<T: Default>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         if self.without_identity {
             self.next += 1;
+            return Ok(T::default());
         }
-        self.without_identity
+        read(self)
     }
 
     #[cold]
@@ -607,26 +612,10 @@ pub(crate) fn read_child<G: RowGet + ?Sized>(
     id: ChildId,
 ) -> Result<ChildRecord, StoreError> {
     let version = r.int()?;
-    let forename = if r.skips_identity() {
-        String::new()
-    } else {
-        r.text()?
-    };
-    let surname = if r.skips_identity() {
-        String::new()
-    } else {
-        r.text()?
-    };
-    let upn = if r.skips_identity() {
-        None
-    } else {
-        r.opt_upn()?
-    };
-    let former_upn = if r.skips_identity() {
-        None
-    } else {
-        r.opt_upn()?
-    };
+    let forename = r.identity(Reader::text)?;
+    let surname = r.identity(Reader::text)?;
+    let upn = r.identity(Reader::opt_upn)?;
+    let former_upn = r.identity(Reader::opt_upn)?;
     let upn_unknown = r.opt_code()?;
     let i = r.next;
     let birth = match (r.opt_date()?, r.opt_date()?) {

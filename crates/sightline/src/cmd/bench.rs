@@ -304,7 +304,7 @@ fn indicators(
         return extract_only(store.as_ref(), &las, &sizes, readers);
     }
     let children: u64 = held.iter().map(|c| u64::from(c.population_0_17)).sum();
-    let records: u64 = held.iter().map(|c| c.children).sum();
+    let records: u64 = sizes.iter().sum();
     let cfg = Config::default();
 
     // 1. Every indicator for every council at one date.
