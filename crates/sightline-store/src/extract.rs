@@ -83,6 +83,7 @@ pub(crate) fn indicator_tables() -> &'static [(usize, &'static ChildTable)] {
 pub(crate) fn indicator_council<E: Engine>(
     engine: &E,
     la: LaNumber,
+    see: &mut dyn FnMut(&ChildRecord),
 ) -> Result<Option<Council>, StoreError> {
     let mut out = None;
     let postgres = engine.kind() == crate::Backend::Postgres;
@@ -94,18 +95,22 @@ pub(crate) fn indicator_council<E: Engine>(
             tx.execute("SET LOCAL max_parallel_workers_per_gather = 0", &[])?;
             tx.execute("SET LOCAL jit = off", &[])?;
         }
-        out = read(tx, la)?;
+        out = read(tx, la, see)?;
         Ok(())
     })?;
     Ok(out)
 }
 
-fn read(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Council>, StoreError> {
+fn read(
+    tx: &mut dyn Tx,
+    la: LaNumber,
+    see: &mut dyn FnMut(&ChildRecord),
+) -> Result<Option<Council>, StoreError> {
     let Some((name, population_0_17)) = read_council_header(tx, la)? else {
         return Ok(None);
     };
     let workers = read_council_rows(tx, &schema::WORKERS, la, schema::read_worker)?;
-    let children = match read_facts(tx, la)? {
+    let children = match read_facts(tx, la, see)? {
         Some(children) => children,
         None => read_rows(tx, la)?,
     };
@@ -120,10 +125,16 @@ fn read(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Council>, StoreError> {
 }
 
 /// The council's children from their facts ([`crate::facts`]): one row per
-/// child. `None` when the council's facts are not all there (a store
+/// child, each handed to `see` as it is read while they come in child id
+/// order (the order of a load; see [`crate::Store::indicator_extract_seeing`]).
+/// `None` when the council's facts are not all there (a store
 /// upgraded from schema 6 whose facts are still to be built, or facts
 /// missing for some child), so the caller reads the rows instead.
-fn read_facts(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Vec<ChildRecord>>, StoreError> {
+fn read_facts(
+    tx: &mut dyn Tx,
+    la: LaNumber,
+    see: &mut dyn FnMut(&ChildRecord),
+) -> Result<Option<Vec<ChildRecord>>, StoreError> {
     let la_i = i64::from(la.get());
     if facts_pending(tx, la_i)? {
         return Ok(None);
@@ -140,10 +151,19 @@ fn read_facts(tx: &mut dyn Tx, la: LaNumber) -> Result<Option<Vec<ChildRecord>>,
     let mut children: Vec<ChildRecord> = Vec::with_capacity(usize::try_from(stored).unwrap_or(0));
     // In storage order, which is child order after a load; the sort below
     // is linear on sorted input.
+    let mut in_order = true;
     tx.each_child_facts(la_i, &mut |id, bytes| {
-        let mut rec = facts::decode(id, bytes)?;
-        rec.sort();
-        children.push(rec);
+        facts::decode_onto(id, bytes, &mut children)?;
+        if let [.., before, rec] = children.as_mut_slice() {
+            rec.sort();
+            in_order &= before.child.id < rec.child.id;
+            if in_order {
+                see(rec);
+            }
+        } else if let Some(rec) = children.last_mut() {
+            rec.sort();
+            see(rec);
+        }
         Ok(())
     })?;
     if children.len() as i64 != stored {
@@ -248,6 +268,25 @@ pub fn for_each_indicator_council<T: Send>(
     readers: usize,
     each: &(dyn Fn(Council) -> T + Sync),
 ) -> Result<Vec<T>, StoreError> {
+    for_each_indicator_council_seeing(store, las, sizes, readers, &|_| (), &|_, _| {}, &|c, ()| {
+        each(c)
+    })
+}
+
+/// As [`for_each_indicator_council`], and while each council is read, each
+/// child is handed to `see` with the council's own state (made by
+/// `start(size)`, `size` as in `sizes` or 0) as it is read — see
+/// [`Store::indicator_extract_seeing`] — and the state is then given to
+/// `each` with the council.
+pub fn for_each_indicator_council_seeing<S, T: Send>(
+    store: &dyn Store,
+    las: &[LaNumber],
+    sizes: &[u64],
+    readers: usize,
+    start: &(dyn Fn(u64) -> S + Sync),
+    see: &(dyn Fn(&mut S, &ChildRecord) + Sync),
+    each: &(dyn Fn(Council, S) -> T + Sync),
+) -> Result<Vec<T>, StoreError> {
     let mut order: Vec<usize> = (0..las.len()).collect();
     if sizes.len() == las.len() {
         order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
@@ -261,12 +300,13 @@ pub fn for_each_indicator_council<T: Send>(
             if failed.lock().map(|f| f.is_some()).unwrap_or(true) {
                 break;
             }
+            let mut state = start(sizes.get(i).copied().unwrap_or(0));
             let result = store
-                .indicator_extract(la)
+                .indicator_extract_seeing(la, &mut |child| see(&mut state, child))
                 .and_then(|c| c.ok_or(StoreError::NoSuchCouncil(la)));
             match result {
                 Ok(council) => {
-                    let t = each(council);
+                    let t = each(council, state);
                     if let Ok(mut r) = results.lock() {
                         r[i] = Some(t);
                     }
