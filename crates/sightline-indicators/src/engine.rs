@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 use sightline_domain::la::{PopulationFigure, population_for};
 use sightline_domain::quality::QualityRecords;
-use sightline_domain::{Council, Date};
+use sightline_domain::{ChildId, ChildRecord, Council, Date};
 
 use chrono::Datelike;
 
@@ -23,7 +23,7 @@ use crate::catalogue::{CATALOGUE, Definition, Polarity, definition};
 use crate::compare::{ComparisonRow, Comparisons};
 use crate::measures::{Ctx, Drill, DrillRow, PopulationUsed};
 use crate::period::{PeriodType, Window, previous_as_of};
-use crate::prepare::Prepared;
+use crate::prepare::{Gathered, Prepared};
 use crate::targets::{Rag, Target, Targets, Trend, trend};
 use crate::value::{Exact, Qty, Unit, format_scaled, scaled_to_f64};
 use crate::{Error, Params};
@@ -120,6 +120,85 @@ struct Resolved {
 /// (indicator id, as-of date, period type) of a remembered rounded value.
 type CacheKey = (&'static str, Date, PeriodType);
 
+/// A council's per-child facts, gathered child by child while the store
+/// reads the council (`sightline_store::extract::for_each_indicator_council`
+/// hands each child to [`CouncilFacts::see`] as soon as it is decoded), and
+/// then given to [`Engine::with_facts`].
+///
+/// Why: preparing a council walks every child's records once. Done after
+/// the read, that walk finds the records long gone from the CPU's cache (a
+/// large council's records are hundreds of megabytes) and was the largest
+/// single cost of an England run after reading; done as each child is read,
+/// the records are still in cache. The figures are the same either way:
+/// `Engine::with_facts` falls back to preparing the council itself when the
+/// facts do not cover exactly its children.
+pub struct CouncilFacts {
+    gathered: Gathered,
+    /// Id of the first child seen, checked against the council.
+    first: Option<ChildId>,
+}
+
+impl CouncilFacts {
+    /// Facts for a council of about `children` children.
+    pub fn with_capacity(children: usize) -> CouncilFacts {
+        CouncilFacts {
+            gathered: Gathered::with_capacity(children),
+            first: None,
+        }
+    }
+
+    /// Gather the council's next child, in the council's order, its lists
+    /// sorted (as the store reads them).
+    pub fn see(&mut self, child: &ChildRecord) {
+        if self.first.is_none() {
+            self.first = Some(child.child.id.clone());
+        }
+        self.gathered.add(child);
+    }
+
+    /// Children seen so far.
+    pub fn len(&self) -> usize {
+        self.gathered.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The facts cover exactly `council`'s children: as many, with the same
+    /// first child.
+    fn covers(&self, council: &Council) -> bool {
+        self.gathered.len() == council.children.len()
+            && self.first.as_ref() == council.children.first().map(|c| &c.child.id)
+    }
+}
+
+/// Each indicator's parameters, target and period under `config`.
+fn resolve(config: &Config) -> Result<Vec<Resolved>, Error> {
+    let mut resolved = Vec::with_capacity(CATALOGUE.len());
+    for def in CATALOGUE {
+        let target = config.targets.as_ref().and_then(|t| t.get(def.id)).cloned();
+        let mut params = match &target {
+            Some(t) => t.apply_params(&Params::default())?,
+            None => Params::default(),
+        };
+        for (k, v) in &config.params {
+            params.set(k, v)?;
+        }
+        let period = config
+            .period
+            .or(target.as_ref().and_then(|t| t.period))
+            .unwrap_or(def.default_period);
+        resolved.push(Resolved {
+            def,
+            params,
+            target,
+            period,
+        });
+    }
+    Ok(resolved)
+}
+
 /// The indicator engine for one council.
 pub struct Engine<'a> {
     prepared: Prepared<'a>,
@@ -131,29 +210,32 @@ pub struct Engine<'a> {
 impl<'a> Engine<'a> {
     /// Prepare `council` (one pass over its records) under `config`.
     pub fn new(council: &'a Council, config: &'a Config) -> Result<Engine<'a>, Error> {
-        let mut resolved = Vec::with_capacity(CATALOGUE.len());
-        for def in CATALOGUE {
-            let target = config.targets.as_ref().and_then(|t| t.get(def.id)).cloned();
-            let mut params = match &target {
-                Some(t) => t.apply_params(&Params::default())?,
-                None => Params::default(),
-            };
-            for (k, v) in &config.params {
-                params.set(k, v)?;
-            }
-            let period = config
-                .period
-                .or(target.as_ref().and_then(|t| t.period))
-                .unwrap_or(def.default_period);
-            resolved.push(Resolved {
-                def,
-                params,
-                target,
-                period,
-            });
-        }
+        let resolved = resolve(config)?;
         Ok(Engine {
             prepared: Prepared::new(council),
+            config,
+            resolved,
+            cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// As [`Engine::new`], with the council's facts already gathered while
+    /// it was read ([`CouncilFacts`]). Facts that do not cover exactly the
+    /// council's children (a store that could not hand them over in order)
+    /// are dropped and the council prepared afresh.
+    pub fn with_facts(
+        council: &'a Council,
+        config: &'a Config,
+        facts: CouncilFacts,
+    ) -> Result<Engine<'a>, Error> {
+        let resolved = resolve(config)?;
+        let prepared = if facts.covers(council) {
+            facts.gathered.finish(council)
+        } else {
+            Prepared::new(council)
+        };
+        Ok(Engine {
+            prepared,
             config,
             resolved,
             cache: Mutex::new(HashMap::new()),

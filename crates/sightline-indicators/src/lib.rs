@@ -39,7 +39,8 @@ mod workdays;
 pub use catalogue::{CATALOGUE, Definition, Polarity, definition};
 pub use compare::{ComparisonRow, Comparisons, PublishedValue};
 pub use engine::{
-    Config, CouncilFigures, Engine, Explanation, Figure, SeriesPoint, explain, side_by_side,
+    Config, CouncilFacts, CouncilFigures, Engine, Explanation, Figure, SeriesPoint, explain,
+    side_by_side,
 };
 pub use measures::DrillRow;
 pub use params::Params;

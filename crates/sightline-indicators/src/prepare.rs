@@ -248,7 +248,7 @@ const BLOCK: usize = 64;
 
 impl<T: Copy> OpenIndex<T> {
     /// `records`: (start, end, child index, payload).
-    fn new(records: Vec<(Date, Option<Date>, usize, T)>) -> OpenIndex<T> {
+    fn new(records: Vec<Span<T>>) -> OpenIndex<T> {
         let mut ended = Vec::with_capacity(records.len());
         let mut open_ended = vec![];
         for (start, end, child, x) in records {
@@ -341,120 +341,132 @@ pub(crate) fn open_on_any<T: Copy>(indexes: &[&OpenIndex<T>], on: Date) -> Vec<u
     out
 }
 
-impl<'a> Prepared<'a> {
-    pub fn new(council: &'a Council) -> Prepared<'a> {
-        let mut p = Prepared {
+/// What [`Prepared`] takes from each child, gathered one child at a time in
+/// council order. It holds no reference to the council, so it can be fed
+/// while the store is still reading the council
+/// ([`crate::engine::CouncilFacts`]): each child's records are then walked
+/// while they are still in the CPU's cache, instead of in a second pass over
+/// a council that no longer fits in it.
+#[derive(Default)]
+pub(crate) struct Gathered {
+    children: Vec<ChildFacts>,
+    assessments: Vec<AssessmentFact>,
+    icpcs: Vec<IcpcFact>,
+    plans_by_start: Vec<PlanFact>,
+    referrals: Vec<ReferralFact>,
+    has_dated_offences: bool,
+    convicted_flags_held: bool,
+    care_leaver_children: Vec<usize>,
+    adoptions: Vec<(usize, usize)>,
+    // Each kind of record, for the open-record indexes.
+    eps: Vec<Span>,
+    plans: Vec<Span>,
+    cin: Vec<Span>,
+    allocations: Vec<Span<(usize, RecordId)>>,
+    leaving_care: Vec<Span>,
+}
+
+/// (start, end, child, payload) of a record, for an [`OpenIndex`].
+type Span<T = ()> = (Date, Option<Date>, usize, T);
+
+impl Gathered {
+    pub fn with_capacity(children: usize) -> Gathered {
+        Gathered {
+            children: Vec::with_capacity(children),
+            ..Gathered::default()
+        }
+    }
+
+    /// Children gathered so far.
+    pub fn len(&self) -> usize {
+        self.children.len()
+    }
+
+    /// Gather the next child of the council (its lists sorted, as the
+    /// store and `ChildRecord::sort` leave them).
+    pub fn add(&mut self, r: &ChildRecord) {
+        let ci = self.children.len();
+        let facts = child_facts(r);
+        self.eps
+            .extend(facts.eps.iter().map(|e| (e.start, e.end, ci, ())));
+        for (pi, poc) in facts.periods.iter().enumerate() {
+            if poc.end.is_some() && poc.end_reason.is_some_and(|r| r.is_adoption()) {
+                self.adoptions.push((ci, pi));
+            }
+        }
+        self.children.push(facts);
+        self.plans
+            .extend(r.cp_plans.iter().map(|x| (x.start, x.end, ci, ())));
+        self.cin.extend(
+            r.referrals
+                .iter()
+                .filter(|x| !x.nfa)
+                .map(|x| (x.date, x.closure.map(|c| c.date), ci, ())),
+        );
+        self.allocations.extend(
+            r.allocations
+                .iter()
+                .enumerate()
+                .map(|(k, x)| (x.start, x.end, ci, (k, x.worker))),
+        );
+        self.leaving_care
+            .extend(r.leaving_care.iter().map(|x| (x.start, x.end, ci, ())));
+        self.add_cin_facts(ci, r);
+        self.has_dated_offences |= !r.offences.is_empty();
+        self.convicted_flags_held |= r.annual_outcomes.iter().any(|o| o.convicted.is_some());
+        if !r.care_leaver_statuses.is_empty() || !r.leaving_care.is_empty() {
+            self.care_leaver_children.push(ci);
+        }
+    }
+
+    /// The prepared facts of `council`, whose children must be exactly
+    /// those gathered, in the same order (the caller checks).
+    pub fn finish(self, council: &Council) -> Prepared<'_> {
+        let Gathered {
+            children,
+            mut assessments,
+            mut icpcs,
+            mut plans_by_start,
+            mut referrals,
+            has_dated_offences,
+            convicted_flags_held,
+            care_leaver_children,
+            adoptions,
+            eps,
+            plans,
+            cin,
+            allocations,
+            leaving_care,
+        } = self;
+        sort_by_day(&mut assessments, |a| (a.authorised, a.child, a.id));
+        icpcs.sort_by_key(|a| (a.date, a.child, a.id));
+        plans_by_start.sort_by_key(|a| (a.start, a.child, a.id));
+        sort_by_day(&mut referrals, |a| (a.date, a.child, a.id));
+        let mut plans_by_end: Vec<usize> = (0..plans_by_start.len())
+            .filter(|&i| plans_by_start[i].end.is_some())
+            .collect();
+        plans_by_end.sort_by_key(|&i| plans_by_start[i].end);
+        Prepared {
             council,
-            children: Vec::with_capacity(council.children.len()),
-            assessments: vec![],
-            icpcs: vec![],
-            plans_by_start: vec![],
-            plans_by_end: vec![],
-            referrals: vec![],
-            has_dated_offences: false,
+            children,
+            assessments,
+            icpcs,
+            plans_by_start,
+            plans_by_end,
+            referrals,
+            has_dated_offences,
             quality: None,
             vemt_sex: vec![],
-            episode_index: OpenIndex::default(),
-            plan_index: OpenIndex::default(),
-            cin_index: OpenIndex::default(),
-            allocation_index: OpenIndex::default(),
-            leaving_care_index: OpenIndex::default(),
-            care_leaver_children: vec![],
-            adoptions: vec![],
-            convicted_flags_held: false,
+            episode_index: OpenIndex::new(eps),
+            plan_index: OpenIndex::new(plans),
+            cin_index: OpenIndex::new(cin),
+            allocation_index: OpenIndex::new(allocations),
+            leaving_care_index: OpenIndex::new(leaving_care),
+            care_leaver_children,
+            adoptions,
+            convicted_flags_held,
             stock_memo: Mutex::new(HashMap::new()),
-        };
-        // (start, end, child) of each kind of record, for the open-record
-        // indexes; gathered while each child's records are at hand.
-        let mut eps = vec![];
-        let mut plans = vec![];
-        let mut cin = vec![];
-        let mut allocations = vec![];
-        let mut leaving_care = vec![];
-        for (ci, r) in council.children.iter().enumerate() {
-            let facts = child_facts(r);
-            eps.extend(facts.eps.iter().map(|e| (e.start, e.end, ci, ())));
-            for (pi, poc) in facts.periods.iter().enumerate() {
-                if poc.end.is_some() && poc.end_reason.is_some_and(|r| r.is_adoption()) {
-                    p.adoptions.push((ci, pi));
-                }
-            }
-            p.children.push(facts);
-            plans.extend(r.cp_plans.iter().map(|x| (x.start, x.end, ci, ())));
-            cin.extend(
-                r.referrals
-                    .iter()
-                    .filter(|x| !x.nfa)
-                    .map(|x| (x.date, x.closure.map(|c| c.date), ci, ())),
-            );
-            allocations.extend(
-                r.allocations
-                    .iter()
-                    .enumerate()
-                    .map(|(k, x)| (x.start, x.end, ci, (k, x.worker))),
-            );
-            leaving_care.extend(r.leaving_care.iter().map(|x| (x.start, x.end, ci, ())));
-            p.add_cin_facts(ci, r);
-            p.has_dated_offences |= !r.offences.is_empty();
-            p.convicted_flags_held |= r.annual_outcomes.iter().any(|o| o.convicted.is_some());
-            if !r.care_leaver_statuses.is_empty() || !r.leaving_care.is_empty() {
-                p.care_leaver_children.push(ci);
-            }
         }
-        p.episode_index = OpenIndex::new(eps);
-        p.plan_index = OpenIndex::new(plans);
-        p.cin_index = OpenIndex::new(cin);
-        p.allocation_index = OpenIndex::new(allocations);
-        p.leaving_care_index = OpenIndex::new(leaving_care);
-        sort_by_day(&mut p.assessments, |a| (a.authorised, a.child, a.id));
-        p.icpcs.sort_by_key(|a| (a.date, a.child, a.id));
-        p.plans_by_start.sort_by_key(|a| (a.start, a.child, a.id));
-        sort_by_day(&mut p.referrals, |a| (a.date, a.child, a.id));
-        let mut ended: Vec<usize> = (0..p.plans_by_start.len())
-            .filter(|&i| p.plans_by_start[i].end.is_some())
-            .collect();
-        ended.sort_by_key(|&i| p.plans_by_start[i].end);
-        p.plans_by_end = ended;
-        p
-    }
-
-    /// Use the council's quality records (see `Engine::with_quality`).
-    pub fn set_quality(&mut self, quality: &'a QualityRecords) {
-        self.quality = Some(quality);
-        let mut ids: Vec<(&'a ChildId, Option<Sex>)> =
-            quality.vemt.iter().map(|v| (&v.child, None)).collect();
-        ids.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        ids.dedup_by(|a, b| a.0 == b.0);
-        // One hash look-up per child, stopping once every id has been
-        // found (the first child with an id is the one that counts).
-        let slot: HashMap<&ChildId, usize> =
-            ids.iter().enumerate().map(|(k, x)| (x.0, k)).collect();
-        let mut missing = ids.len();
-        for r in &self.council.children {
-            if missing == 0 {
-                break;
-            }
-            if let Some(&k) = slot.get(&r.child.id)
-                && ids[k].1.is_none()
-            {
-                ids[k].1 = Some(r.child.sex);
-                missing -= 1;
-            }
-        }
-        self.vemt_sex = ids;
-    }
-
-    /// The sex of the first child of the council with id `id`, for a child
-    /// the VEMT records name.
-    pub fn vemt_child_sex(&self, id: &ChildId) -> Option<Sex> {
-        self.vemt_sex
-            .binary_search_by(|x| x.0.cmp(id))
-            .ok()
-            .and_then(|k| self.vemt_sex[k].1)
-    }
-
-    pub fn record(&self, child: usize) -> &'a ChildRecord {
-        &self.council.children[child]
     }
 
     fn add_cin_facts(&mut self, ci: usize, r: &ChildRecord) {
@@ -562,6 +574,55 @@ impl<'a> Prepared<'a> {
                 re_referral_excl_nfa,
             });
         }
+    }
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(council: &'a Council) -> Prepared<'a> {
+        let mut g = Gathered::with_capacity(council.children.len());
+        for r in &council.children {
+            g.add(r);
+        }
+        g.finish(council)
+    }
+
+    /// Use the council's quality records (see `Engine::with_quality`).
+    pub fn set_quality(&mut self, quality: &'a QualityRecords) {
+        self.quality = Some(quality);
+        let mut ids: Vec<(&'a ChildId, Option<Sex>)> =
+            quality.vemt.iter().map(|v| (&v.child, None)).collect();
+        ids.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        ids.dedup_by(|a, b| a.0 == b.0);
+        // One hash look-up per child, stopping once every id has been
+        // found (the first child with an id is the one that counts).
+        let slot: HashMap<&ChildId, usize> =
+            ids.iter().enumerate().map(|(k, x)| (x.0, k)).collect();
+        let mut missing = ids.len();
+        for r in &self.council.children {
+            if missing == 0 {
+                break;
+            }
+            if let Some(&k) = slot.get(&r.child.id)
+                && ids[k].1.is_none()
+            {
+                ids[k].1 = Some(r.child.sex);
+                missing -= 1;
+            }
+        }
+        self.vemt_sex = ids;
+    }
+
+    /// The sex of the first child of the council with id `id`, for a child
+    /// the VEMT records name.
+    pub fn vemt_child_sex(&self, id: &ChildId) -> Option<Sex> {
+        self.vemt_sex
+            .binary_search_by(|x| x.0.cmp(id))
+            .ok()
+            .and_then(|k| self.vemt_sex[k].1)
+    }
+
+    pub fn record(&self, child: usize) -> &'a ChildRecord {
+        &self.council.children[child]
     }
 }
 

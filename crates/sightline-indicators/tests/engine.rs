@@ -398,3 +398,64 @@ fn a_council_label_must_be_one_line_of_text() {
         assert!(err.contains("t.toml") && err.contains("label"), "{err}");
     }
 }
+
+/// Facts gathered child by child give the same figures as preparing the
+/// council afresh; facts that do not cover exactly the council's children
+/// (too few, another first child) are set aside, never used.
+#[test]
+fn facts_gathered_while_reading_are_used_only_when_they_cover_the_council() {
+    let mut council = seed_000_council();
+    // Children who differ, so a wrong child in the wrong place would show.
+    council.children[0].cp_plans.clear();
+    council.children[300].episodes.clear();
+    let cfg = Config::default();
+    let as_of = d("29/02/2016");
+    let want = Engine::new(&council, &cfg).unwrap().all(as_of);
+    let gathered = |children: &mut dyn Iterator<Item = &sightline_domain::ChildRecord>| {
+        let mut f = CouncilFacts::with_capacity(0);
+        for c in children {
+            f.see(c);
+        }
+        f
+    };
+    let all = gathered(&mut council.children.iter());
+    assert_eq!(all.len(), council.children.len());
+    let missing_one = gathered(&mut council.children.iter().skip(1));
+    let first_last = gathered(
+        &mut council
+            .children
+            .last()
+            .into_iter()
+            .chain(&council.children[1..]),
+    );
+    let none = CouncilFacts::with_capacity(0);
+    assert!(none.is_empty());
+    for (what, facts) in [
+        ("all, in order", all),
+        ("one short", missing_one),
+        ("the last child first", first_last),
+        ("none", none),
+    ] {
+        let got = Engine::with_facts(&council, &cfg, facts)
+            .unwrap()
+            .all(as_of);
+        assert_eq!(got, want, "{what}");
+    }
+    // Used when they cover the council: facts of another council with as
+    // many children and the same first child give that council's figures.
+    let mut other = council.clone();
+    for c in other.children.iter_mut().skip(1) {
+        c.cp_plans.clear();
+    }
+    let theirs = gathered(&mut other.children.iter());
+    let got = Engine::with_facts(&council, &cfg, theirs)
+        .unwrap()
+        .all(as_of);
+    let cp = |f: &[Figure]| {
+        f.iter()
+            .find(|f| f.id == "cp_plan_count")
+            .unwrap()
+            .numerator
+    };
+    assert_ne!(cp(&got), cp(&want), "the gathered facts were used");
+}

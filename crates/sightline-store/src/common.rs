@@ -591,8 +591,12 @@ impl<E: Engine> Store for DbStore<E> {
         Ok(out)
     }
 
-    fn indicator_extract(&self, la: LaNumber) -> Result<Option<Council>, StoreError> {
-        crate::extract::indicator_council(&self.engine, la)
+    fn indicator_extract_seeing(
+        &self,
+        la: LaNumber,
+        see: &mut dyn FnMut(&ChildRecord),
+    ) -> Result<Option<Council>, StoreError> {
+        crate::extract::indicator_council(&self.engine, la, see)
     }
 
     fn child_version(&self, la: LaNumber, child: &ChildId) -> Result<Option<i64>, StoreError> {

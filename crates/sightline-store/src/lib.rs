@@ -204,7 +204,22 @@ pub trait Store: Send + Sync {
     /// lists in [`extract::SKIPPED_TABLES`] and the teams are left empty):
     /// for computing figures over many councils, never for editing or
     /// export. See [`extract`] and [`extract::for_each_indicator_council`].
-    fn indicator_extract(&self, la: LaNumber) -> Result<Option<Council>, StoreError>;
+    fn indicator_extract(&self, la: LaNumber) -> Result<Option<Council>, StoreError> {
+        self.indicator_extract_seeing(la, &mut |_| {})
+    }
+
+    /// As [`Store::indicator_extract`], handing each child to `see` as soon
+    /// as it is read (its lists sorted), so that the caller can work on the
+    /// child while its records are still in the CPU's cache. `see` gets the
+    /// children in the order of the council returned, each once — or, when
+    /// the store cannot hand them over in that order (children stored out
+    /// of order, facts still to be built), fewer of them than the council
+    /// holds: a caller compares the count and falls back to the council.
+    fn indicator_extract_seeing(
+        &self,
+        la: LaNumber,
+        see: &mut dyn FnMut(&ChildRecord),
+    ) -> Result<Option<Council>, StoreError>;
 
     /// Load one child's record.
     fn load_child(&self, la: LaNumber, child: &ChildId) -> Result<Option<ChildRecord>, StoreError>;

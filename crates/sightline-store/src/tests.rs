@@ -1854,10 +1854,30 @@ fn facts_follow_every_write(f: &Fixture) {
     assert!(after.children.iter().all(|c| c.child.id != gone));
     assert!(after.children.iter().any(|c| c.child.id.as_str() == "NEW1"));
     assert_eq!(after, extract_from_rows(s, f, la(806)));
+    // Each child is handed over as it is read, once, in the council's order
+    // (the edits above stored some children after others).
+    let (seen_council, seen) = extract_seeing(s, la(806));
+    assert_eq!(seen_council, after);
+    assert_eq!(seen, child_ids(&after));
 
     // Deleting the council deletes its facts.
     assert!(s.delete_council(la(806)).unwrap());
     assert_eq!(facts_rows(f, 806), 0);
+}
+
+/// The indicator extract of `la`, with the ids of the children it handed
+/// over as it read them, in that order.
+fn extract_seeing(s: &dyn Store, la: LaNumber) -> (Council, Vec<ChildId>) {
+    let mut seen = vec![];
+    let council = s
+        .indicator_extract_seeing(la, &mut |c| seen.push(c.child.id.clone()))
+        .unwrap()
+        .unwrap();
+    (council, seen)
+}
+
+fn child_ids(c: &Council) -> Vec<ChildId> {
+    c.children.iter().map(|c| c.child.id.clone()).collect()
 }
 
 fn pending_facts_are_read_from_rows_then_built_on_open(f: &Fixture) {
@@ -1868,6 +1888,11 @@ fn pending_facts_are_read_from_rows_then_built_on_open(f: &Fixture) {
     // As a store upgraded from schema 6 leaves it: rows, no facts, listed.
     f.exec("DELETE FROM child_facts; INSERT INTO pending_child_facts (la) VALUES (806)");
     assert_eq!(s.indicator_extract(la(806)).unwrap().unwrap(), want);
+    // Read from the rows, the children are not handed over one by one
+    // (fewer than the council holds tells the caller to use the council).
+    let (from_rows, seen) = extract_seeing(s, la(806));
+    assert_eq!(from_rows, want);
+    assert!(seen.is_empty(), "{seen:?}");
     assert_eq!(facts_rows(f, 806), 0);
     // Opening the store builds them and empties the list.
     let url = match &f.raw {

@@ -279,7 +279,7 @@ fn indicators(
     only_extract: bool,
 ) -> anyhow::Result<ExitCode> {
     use sightline_indicators::period::previous_as_of;
-    use sightline_indicators::{CATALOGUE, Config, Engine};
+    use sightline_indicators::{CATALOGUE, Config, CouncilFacts, Engine};
     use std::sync::Mutex;
 
     let as_of = sightline_domain::calendar::parse_iso_date(as_of)
@@ -310,15 +310,17 @@ fn indicators(
     // 1. Every indicator for every council at one date.
     let compute_secs = Mutex::new(0.0f64);
     let t = Instant::now();
-    let figures = sightline_store::extract::for_each_indicator_council(
+    let figures = sightline_store::extract::for_each_indicator_council_seeing(
         store.as_ref(),
         &las,
         &sizes,
         readers,
-        &|council| -> anyhow::Result<usize> {
+        &|size| CouncilFacts::with_capacity(usize::try_from(size).unwrap_or(0)),
+        &|facts, child| facts.see(child),
+        &|council, facts| -> anyhow::Result<usize> {
             let c0 = Instant::now();
             let quality = store.load_quality(council.la)?;
-            let engine = Engine::new(&council, &cfg)?.with_quality(&quality);
+            let engine = Engine::with_facts(&council, &cfg, facts)?.with_quality(&quality);
             let n = engine.all(as_of).len();
             if let Ok(mut s) = compute_secs.lock() {
                 *s += c0.elapsed().as_secs_f64();

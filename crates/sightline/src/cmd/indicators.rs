@@ -25,7 +25,8 @@ use sightline_domain::calendar::{parse_iso_date, parse_uk_date};
 use sightline_domain::la::{find_la, parse_population_csv, reference_population};
 use sightline_domain::{Council, Date, LaNumber};
 use sightline_indicators::{
-    CATALOGUE, Comparisons, Config, CouncilFigures, Engine, PeriodType, Targets, render,
+    CATALOGUE, Comparisons, Config, CouncilFacts, CouncilFigures, Engine, PeriodType, Targets,
+    render,
 };
 
 use super::Global;
@@ -211,14 +212,18 @@ pub fn all_councils(
     readers: usize,
     publish: bool,
 ) -> anyhow::Result<Vec<CouncilFigures>> {
-    let results = sightline_store::extract::for_each_indicator_council(
+    // Each child is prepared for the engine as it is read (`CouncilFacts`),
+    // while its records are still in the CPU's cache.
+    let results = sightline_store::extract::for_each_indicator_council_seeing(
         store,
         las,
         sizes,
         readers,
-        &|council| -> anyhow::Result<CouncilFigures> {
+        &|size| CouncilFacts::with_capacity(usize::try_from(size).unwrap_or(0)),
+        &|facts, child| facts.see(child),
+        &|council, facts| -> anyhow::Result<CouncilFigures> {
             let quality = store.load_quality(council.la)?;
-            let engine = Engine::new(&council, cfg)?.with_quality(&quality);
+            let engine = Engine::with_facts(&council, cfg, facts)?.with_quality(&quality);
             let mut figures = engine.all(as_of);
             if publish {
                 sightline_indicators::publish::suppress_for_publication(&mut figures);
