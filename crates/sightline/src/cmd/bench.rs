@@ -335,7 +335,7 @@ fn indicators(
     }
     let compute = compute_secs.into_inner().unwrap_or(0.0);
     println!(
-        "all {} indicators for {} councils ({children} children aged 0-17, {records} child records) at {as_of} on {:?} with {readers} reader(s): {all_secs:.2} s wall ({n_figures} figures; engine and quality records {compute:.2} s summed over threads, the rest reading the extract)",
+        "all {} indicators for {} councils ({children} children aged 0-17, {records} child records) at {as_of} on {:?} with {readers} reader(s): {all_secs:.2} s wall ({n_figures} figures; engine and quality records {compute:.2} s summed over threads, the rest reading the extract and preparing each child as it is read)",
         CATALOGUE.len(),
         las.len(),
         store.backend(),
