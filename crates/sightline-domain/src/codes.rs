@@ -49,6 +49,13 @@ pub trait CodeList: Sized + Copy + 'static {
         Self::ALL.iter().copied().find(|c| c.code() == s)
     }
 
+    /// As [`CodeList::exact`], on the code's bytes: a code is ASCII, so a
+    /// reader holding bytes (the store's facts) need not check them as
+    /// UTF-8 first; bytes that are not exactly a code are `None`.
+    fn exact_bytes(b: &[u8]) -> Option<Self> {
+        std::str::from_utf8(b).ok().and_then(Self::exact)
+    }
+
     /// Parse a code exactly as the DfE spells it (surrounding spaces ignored).
     fn parse(s: &str) -> Result<Self, CodeError> {
         // Stored and well-formed input has no spaces: one match, no trim
@@ -99,6 +106,17 @@ macro_rules! code_list {
             #[inline]
             fn exact(s: &str) -> Option<Self> {
                 match s { $( $code => Some($name::$var), )+ _ => None }
+            }
+            #[inline]
+            #[allow(non_upper_case_globals)]
+            fn exact_bytes(b: &[u8]) -> Option<Self> {
+                // Each code's bytes as a constant named after its variant,
+                // so the match below is one on byte strings.
+                $( const $var: &[u8] = $code.as_bytes(); )+
+                match b {
+                    $( $var => ::core::option::Option::Some($name::$var), )+
+                    _ => ::core::option::Option::None,
+                }
             }
         }
 
@@ -745,9 +763,27 @@ mod tests {
             // or without surrounding spaces.
             for &c in T::ALL {
                 assert_eq!(T::exact(c.code()).map(|x| x.code()), Some(c.code()));
+                let bytes = T::exact_bytes(c.code().as_bytes());
+                assert_eq!(bytes.map(|x| x.code()), Some(c.code()));
                 let spaced = format!(" {} ", c.code());
                 assert_eq!(T::parse(&spaced).map(|x| x.code()), Ok(c.code()));
                 assert!(T::exact(&spaced).is_none());
+                assert!(T::exact_bytes(spaced.as_bytes()).is_none());
+                // A prefix or an extension of a code is not that code.
+                let longer = format!("{}9", c.code());
+                assert!(T::exact_bytes(longer.as_bytes()).is_none_or(|x| x.code() == longer));
+                let code = c.code().as_bytes();
+                let shorter = &code[..code.len() - 1];
+                assert!(T::exact_bytes(shorter).is_none_or(|x| x.code().as_bytes() == shorter));
+            }
+            for junk in [&b""[..], b"\xff", b"\xc3\xa9"] {
+                assert_eq!(
+                    T::exact_bytes(junk).map(|x| x.code()),
+                    std::str::from_utf8(junk)
+                        .ok()
+                        .and_then(T::exact)
+                        .map(|x| x.code())
+                );
             }
         }
         check::<Sex>();

@@ -105,6 +105,20 @@ pub(crate) trait RowGet {
     /// Text and bytes may borrow from the row: a code is parsed from the
     /// row's own buffer, never copied into a `String` first.
     fn cell(&self, index: usize, ty: Ty) -> Result<Value<'_>, String>;
+
+    /// The text cell at `index` as bytes (`None` for NULL), for a code:
+    /// codes are ASCII and are matched as bytes ([`CodeList::exact_bytes`]),
+    /// so a row that holds raw bytes (the facts) hands them over without
+    /// checking them as UTF-8 first.
+    #[inline(always)]
+    fn code_cell(&self, index: usize) -> Result<Option<Cow<'_, [u8]>>, String> {
+        match self.cell(index, Ty::Text)? {
+            Value::Null => Ok(None),
+            Value::Text(Cow::Borrowed(s)) => Ok(Some(Cow::Borrowed(s.as_bytes()))),
+            Value::Text(Cow::Owned(s)) => Ok(Some(Cow::Owned(s.into_bytes()))),
+            other => Err(format!("expected text, found {other:?}")),
+        }
+    }
 }
 
 /// Reads a row's columns in the order the table lists them, naming the
@@ -178,15 +192,7 @@ impl<'r, G: RowGet + ?Sized> Reader<'r, G> {
 
     #[inline(always)]
     pub(crate) fn take(&mut self) -> Result<(usize, Value<'r>), StoreError> {
-        let i = self.next;
-        self.next += 1;
-        let Some(col) = self.table.cols.get(i) else {
-            return Err(StoreError::Corrupt(format!(
-                "table {}: read past its {} columns (internal mapping error)",
-                self.table.name,
-                self.table.cols.len()
-            )));
-        };
+        let (i, col) = self.col()?;
         let v = self
             .row
             .cell(self.offset + i, col.ty)
@@ -269,12 +275,36 @@ impl<'r, G: RowGet + ?Sized> Reader<'r, G> {
             (i, other) => Err(self.corrupt(i, format!("expected text, found {other:?}"))),
         }
     }
-    fn opt_code<T: CodeList>(&mut self) -> Result<Option<T>, StoreError> {
+    /// Take the next column (its index and definition) without reading it.
+    #[inline(always)]
+    fn col(&mut self) -> Result<(usize, &'static Col), StoreError> {
         let i = self.next;
-        match self.opt_str()? {
-            None => Ok(None),
-            Some(s) => T::parse(&s).map(Some).map_err(|e| self.corrupt(i, e)),
+        self.next += 1;
+        match self.table.cols.get(i) {
+            Some(col) => Ok((i, col)),
+            None => Err(StoreError::Corrupt(format!(
+                "table {}: read past its {} columns (internal mapping error)",
+                self.table.name,
+                self.table.cols.len()
+            ))),
         }
+    }
+    #[inline]
+    fn opt_code<T: CodeList>(&mut self) -> Result<Option<T>, StoreError> {
+        let (i, _) = self.col()?;
+        let bytes = match self.row.code_cell(self.offset + i) {
+            Ok(None) => return Ok(None),
+            Ok(Some(b)) => b,
+            Err(e) => return Err(self.corrupt(i, e)),
+        };
+        // Stored codes are exact: one match on the bytes. Anything else
+        // goes through the text parse, for its trimming and its error.
+        if let Some(c) = T::exact_bytes(&bytes) {
+            return Ok(Some(c));
+        }
+        let s = std::str::from_utf8(&bytes)
+            .map_err(|_| self.corrupt(i, "expected text, found bytes that are not UTF-8"))?;
+        T::parse(s).map(Some).map_err(|e| self.corrupt(i, e))
     }
     fn code<T: CodeList>(&mut self) -> Result<T, StoreError> {
         let i = self.next;
@@ -283,18 +313,25 @@ impl<'r, G: RowGet + ?Sized> Reader<'r, G> {
     }
     /// A code from one of Sightline's own small lists (not a DfE list).
     fn own<T: Copy>(&mut self, list: &[(T, &'static str)], what: &str) -> Result<T, StoreError> {
-        let i = self.next;
-        let s = self
-            .opt_str()?
-            .ok_or_else(|| self.corrupt(i, "expected text, found NULL"))?;
+        let (i, _) = self.col()?;
+        let bytes = match self.row.code_cell(self.offset + i) {
+            Ok(Some(b)) => b,
+            Ok(None) => return Err(self.corrupt(i, "expected text, found NULL")),
+            Err(e) => return Err(self.corrupt(i, e)),
+        };
+        // Compared as bytes, as codes are (see `opt_code`).
         list.iter()
-            .find(|(_, c)| *c == s)
+            .find(|(_, c)| c.as_bytes() == &*bytes)
             .map(|(v, _)| *v)
             .ok_or_else(|| {
                 let expected: Vec<&str> = list.iter().map(|(_, c)| *c).collect();
+                let found = String::from_utf8_lossy(&bytes);
                 self.corrupt(
                     i,
-                    format!("expected a {what} ({}), found {s:?}", expected.join(", ")),
+                    format!(
+                        "expected a {what} ({}), found {found:?}",
+                        expected.join(", ")
+                    ),
                 )
             })
     }

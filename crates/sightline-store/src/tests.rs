@@ -540,6 +540,16 @@ fn corrupt_code_is_reported_not_panicked(f: &Fixture) {
     );
     let e = s.load_child(la(806), &cid("C1")).unwrap_err();
     assert!(e.to_string().contains("column ls"), "{e}");
+    // One of Sightline's own lists (conference kinds), likewise.
+    f.exec("UPDATE episodes SET ls = 'C2' WHERE child_id = 'C1'");
+    f.exec("UPDATE conferences SET conference_kind = 'X' WHERE child_id = 'C1'");
+    let msg = s.load_council(la(806)).unwrap_err().to_string();
+    assert!(
+        msg.contains("table conferences")
+            && msg.contains("expected a conference kind")
+            && msg.contains("\"X\""),
+        "{msg}"
+    );
 }
 
 fn corrupt_date_is_reported(f: &Fixture) {
