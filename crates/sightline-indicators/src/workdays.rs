@@ -10,12 +10,15 @@
 
 use std::sync::OnceLock;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use sightline_domain::Date;
 use sightline_domain::calendar::{add_working_days, is_working_day, working_days_between};
 
 struct Table {
     base: Date,
+    /// `base` as days from the common era, so a date's index is one
+    /// subtraction (chrono's date difference was a percent of an England run).
+    base_days: i32,
     /// `cum[i]` = working days in `(base, base + i]`.
     cum: Vec<u32>,
 }
@@ -35,13 +38,18 @@ fn table() -> &'static Table {
             c += u32::from(is_working_day(d));
             cum.push(c);
         }
-        Table { base, cum }
+        Table {
+            base,
+            base_days: base.num_days_from_ce(),
+            cum,
+        }
     })
 }
 
 fn index(t: &Table, d: Date) -> Option<usize> {
-    let i = (d - t.base).num_days();
-    (i >= 0 && (i as usize) < t.cum.len()).then_some(i as usize)
+    usize::try_from(d.num_days_from_ce() - t.base_days)
+        .ok()
+        .filter(|&i| i < t.cum.len())
 }
 
 /// `wd_between(a, b)` of §1.7 (start day = day 0; negative when b < a).

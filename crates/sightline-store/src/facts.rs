@@ -176,8 +176,12 @@ impl<'b> FactsRow<'b> {
     }
 
     /// Start a row of `n` cells: skip what the previous row's reader left.
+    #[inline(always)]
     fn skip_rest(&self, n: usize) -> Result<(), StoreError> {
-        self.skip_to(n)?;
+        // Readers take every cell of most rows: no call then.
+        if self.next.get() != n {
+            self.skip_to(n)?;
+        }
         self.next.set(0);
         Ok(())
     }
@@ -208,6 +212,20 @@ impl RowGet for FactsRow<'_> {
     fn cell(&self, index: usize, ty: Ty) -> Result<Value<'_>, String> {
         self.at_cell(index)?;
         self.cur.typed(ty).map_err(|e| e.to_string())
+    }
+
+    // Whole numbers and dates straight from the bytes, without a `Value`
+    // (they are most of a child's cells). The stored tag is still checked.
+    #[inline(always)]
+    fn int_cell(&self, index: usize, _ty: Ty) -> Result<Option<i64>, String> {
+        self.at_cell(index)?;
+        self.cur.opt_int().map_err(|e| e.to_string())
+    }
+
+    #[inline(always)]
+    fn date_cell(&self, index: usize, _ty: Ty) -> Result<Option<Date>, String> {
+        self.at_cell(index)?;
+        self.cur.opt_date().map_err(|e| e.to_string())
     }
 
     /// A code's bytes as stored, not checked as UTF-8: the reader matches
@@ -308,6 +326,24 @@ impl<'b> Cursor<'b> {
     fn text(&self) -> Result<&'b str, StoreError> {
         let bytes = self.text_bytes()?;
         std::str::from_utf8(bytes).map_err(|_| self.corrupt("text that is not UTF-8"))
+    }
+    /// The next cell, which must be NULL or a whole number.
+    #[inline(always)]
+    fn opt_int(&self) -> Result<Option<i64>, StoreError> {
+        match self.byte()? {
+            NULL => Ok(None),
+            INT => Ok(Some(unzigzag(self.varint()?))),
+            tag => Err(self.mistyped(tag, Ty::Int)),
+        }
+    }
+    /// The next cell, which must be NULL or a date.
+    #[inline(always)]
+    fn opt_date(&self) -> Result<Option<Date>, StoreError> {
+        match self.byte()? {
+            NULL => Ok(None),
+            DATE => Ok(Some(self.date()?)),
+            tag => Err(self.mistyped(tag, Ty::Date)),
+        }
     }
     /// The next cell, which must be NULL or text, as bytes (for a code).
     #[inline(always)]
