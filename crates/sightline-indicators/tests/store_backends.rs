@@ -206,7 +206,7 @@ fn the_indicator_extract_gives_the_same_figures_and_drill_downs_as_the_whole_cou
         // The same extract with each child prepared as it was read.
         let mut facts = CouncilFacts::with_capacity(0);
         let seen = store
-            .indicator_extract_seeing(council.la, &mut |c| facts.see(c))
+            .indicator_extract_seeing(council.la, None, &mut |c| facts.see(c))
             .unwrap()
             .expect("stored");
         assert_eq!(seen, extract);

@@ -594,9 +594,10 @@ impl<E: Engine> Store for DbStore<E> {
     fn indicator_extract_seeing(
         &self,
         la: LaNumber,
+        children: Option<u64>,
         see: &mut dyn FnMut(&ChildRecord),
     ) -> Result<Option<Council>, StoreError> {
-        crate::extract::indicator_council(&self.engine, la, see)
+        crate::extract::indicator_council(&self.engine, la, children, see)
     }
 
     fn child_version(&self, la: LaNumber, child: &ChildId) -> Result<Option<i64>, StoreError> {

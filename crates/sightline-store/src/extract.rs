@@ -83,6 +83,7 @@ pub(crate) fn indicator_tables() -> &'static [(usize, &'static ChildTable)] {
 pub(crate) fn indicator_council<E: Engine>(
     engine: &E,
     la: LaNumber,
+    children: Option<u64>,
     see: &mut dyn FnMut(&ChildRecord),
 ) -> Result<Option<Council>, StoreError> {
     let mut out = None;
@@ -95,7 +96,7 @@ pub(crate) fn indicator_council<E: Engine>(
             tx.execute("SET LOCAL max_parallel_workers_per_gather = 0", &[])?;
             tx.execute("SET LOCAL jit = off", &[])?;
         }
-        out = read(tx, la, see)?;
+        out = read(tx, la, children, see)?;
         Ok(())
     })?;
     Ok(out)
@@ -104,13 +105,14 @@ pub(crate) fn indicator_council<E: Engine>(
 fn read(
     tx: &mut dyn Tx,
     la: LaNumber,
+    counted: Option<u64>,
     see: &mut dyn FnMut(&ChildRecord),
 ) -> Result<Option<Council>, StoreError> {
     let Some((name, population_0_17)) = read_council_header(tx, la)? else {
         return Ok(None);
     };
     let workers = read_council_rows(tx, &schema::WORKERS, la, schema::read_worker)?;
-    let children = match read_facts(tx, la, see)? {
+    let children = match read_facts(tx, la, counted, see)? {
         Some(children) => children,
         None => read_rows(tx, la)?,
     };
@@ -129,25 +131,33 @@ fn read(
 /// order (the order of a load; see [`crate::Store::indicator_extract_seeing`]).
 /// `None` when the council's facts are not all there (a store
 /// upgraded from schema 6 whose facts are still to be built, or facts
-/// missing for some child), so the caller reads the rows instead.
+/// missing for some child) — or not as many as `counted`, the caller's
+/// count of the council's children when it has one — so the caller reads
+/// the rows instead.
 fn read_facts(
     tx: &mut dyn Tx,
     la: LaNumber,
+    counted: Option<u64>,
     see: &mut dyn FnMut(&ChildRecord),
 ) -> Result<Option<Vec<ChildRecord>>, StoreError> {
     let la_i = i64::from(la.get());
     if facts_pending(tx, la_i)? {
         return Ok(None);
     }
-    let mut stored = 0i64;
-    tx.query(
-        "SELECT count(*) FROM children WHERE la = $1",
-        &[la_param(la)],
-        &mut |row| {
-            stored = one_int(row, 0, "count of children")?;
-            Ok(())
-        },
-    )?;
+    // Counting a council's children is a scan of them (on PostgreSQL
+    // about 5 % of the server's work in an England run): skipped when the
+    // caller has just counted them.
+    let mut stored = counted.and_then(|n| i64::try_from(n).ok()).unwrap_or(-1);
+    if stored < 0 {
+        tx.query(
+            "SELECT count(*) FROM children WHERE la = $1",
+            &[la_param(la)],
+            &mut |row| {
+                stored = one_int(row, 0, "count of children")?;
+                Ok(())
+            },
+        )?;
+    }
     let mut children: Vec<ChildRecord> = Vec::with_capacity(usize::try_from(stored).unwrap_or(0));
     // In storage order, which is child order after a load; the sort below
     // is linear on sorted input.
@@ -171,7 +181,7 @@ fn read_facts(
             la = la.get(),
             children = stored,
             facts = children.len(),
-            "indicator facts missing for some children: reading the council's rows instead"
+            "indicator facts not as many as the council's children: reading its rows instead"
         );
         return Ok(None);
     }
@@ -256,9 +266,12 @@ fn read_rows(tx: &mut dyn Tx, la: LaNumber) -> Result<Vec<ChildRecord>, StoreErr
 /// time on separate connections, and hand each to `each` on the thread that
 /// read it, as soon as it is read (so reading one council overlaps the
 /// caller's work on another, and at most `readers` councils are held at
-/// once). `sizes[i]` (e.g. child records) is the work council `las[i]`
-/// takes: the largest are read first, so no large council is left to run
-/// alone at the end; without sizes (`&[]`) they are read in order. Returns
+/// once). `sizes[i]` is council `las[i]`'s number of children as
+/// [`Store::councils`] counted them: the largest are read first, so no large
+/// council is left to run alone at the end, and each council is spared a
+/// count of its children (a count that no longer holds only makes that
+/// council read from its rows); without sizes (`&[]`) they are read in
+/// order and each counted. Returns
 /// `each`'s results in the order of `las`. Stops at the first error; a
 /// council missing from the store is `NoSuchCouncil`.
 pub fn for_each_indicator_council<T: Send>(
@@ -288,7 +301,8 @@ pub fn for_each_indicator_council_seeing<S, T: Send>(
     each: &(dyn Fn(Council, S) -> T + Sync),
 ) -> Result<Vec<T>, StoreError> {
     let mut order: Vec<usize> = (0..las.len()).collect();
-    if sizes.len() == las.len() {
+    let counted = sizes.len() == las.len();
+    if counted {
         order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
     }
     let next = AtomicUsize::new(0);
@@ -302,7 +316,9 @@ pub fn for_each_indicator_council_seeing<S, T: Send>(
             }
             let mut state = start(sizes.get(i).copied().unwrap_or(0));
             let result = store
-                .indicator_extract_seeing(la, &mut |child| see(&mut state, child))
+                .indicator_extract_seeing(la, counted.then(|| sizes[i]), &mut |child| {
+                    see(&mut state, child)
+                })
                 .and_then(|c| c.ok_or(StoreError::NoSuchCouncil(la)));
             match result {
                 Ok(council) => {

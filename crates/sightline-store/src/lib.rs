@@ -205,7 +205,7 @@ pub trait Store: Send + Sync {
     /// for computing figures over many councils, never for editing or
     /// export. See [`extract`] and [`extract::for_each_indicator_council`].
     fn indicator_extract(&self, la: LaNumber) -> Result<Option<Council>, StoreError> {
-        self.indicator_extract_seeing(la, &mut |_| {})
+        self.indicator_extract_seeing(la, None, &mut |_| {})
     }
 
     /// As [`Store::indicator_extract`], handing each child to `see` as soon
@@ -215,9 +215,15 @@ pub trait Store: Send + Sync {
     /// the store cannot hand them over in that order (children stored out
     /// of order, facts still to be built), fewer of them than the council
     /// holds: a caller compares the count and falls back to the council.
+    ///
+    /// `children`: the council's number of children when the caller has
+    /// just counted them ([`Store::councils`]), which spares the store its
+    /// own count (a scan of the council's children); a count that no longer
+    /// holds only makes the store read the council from its rows.
     fn indicator_extract_seeing(
         &self,
         la: LaNumber,
+        children: Option<u64>,
         see: &mut dyn FnMut(&ChildRecord),
     ) -> Result<Option<Council>, StoreError>;
 

@@ -1869,6 +1869,18 @@ fn facts_follow_every_write(f: &Fixture) {
     let (seen_council, seen) = extract_seeing(s, la(806));
     assert_eq!(seen_council, after);
     assert_eq!(seen, child_ids(&after));
+    // A caller's count of the children spares the store its own; a count
+    // that no longer holds (a child added or removed since) still gives the
+    // council as stored, read from its rows.
+    let n = after.children.len() as u64;
+    assert_eq!(s.councils().unwrap()[0].children, n);
+    for counted in [n, n + 1, n - 1] {
+        let got = s
+            .indicator_extract_seeing(la(806), Some(counted), &mut |_| {})
+            .unwrap()
+            .unwrap();
+        assert_eq!(got, after, "counted {counted}");
+    }
 
     // Deleting the council deletes its facts.
     assert!(s.delete_council(la(806)).unwrap());
@@ -1880,7 +1892,7 @@ fn facts_follow_every_write(f: &Fixture) {
 fn extract_seeing(s: &dyn Store, la: LaNumber) -> (Council, Vec<ChildId>) {
     let mut seen = vec![];
     let council = s
-        .indicator_extract_seeing(la, &mut |c| seen.push(c.child.id.clone()))
+        .indicator_extract_seeing(la, None, &mut |c| seen.push(c.child.id.clone()))
         .unwrap()
         .unwrap();
     (council, seen)
