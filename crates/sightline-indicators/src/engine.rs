@@ -210,13 +210,7 @@ pub struct Engine<'a> {
 impl<'a> Engine<'a> {
     /// Prepare `council` (one pass over its records) under `config`.
     pub fn new(council: &'a Council, config: &'a Config) -> Result<Engine<'a>, Error> {
-        let resolved = resolve(config)?;
-        Ok(Engine {
-            prepared: Prepared::new(council),
-            config,
-            resolved,
-            cache: Mutex::new(HashMap::new()),
-        })
+        Engine::from_prepared(Prepared::new(council), config)
     }
 
     /// As [`Engine::new`], with the council's facts already gathered while
@@ -228,16 +222,19 @@ impl<'a> Engine<'a> {
         config: &'a Config,
         facts: CouncilFacts,
     ) -> Result<Engine<'a>, Error> {
-        let resolved = resolve(config)?;
         let prepared = if facts.covers(council) {
             facts.gathered.finish(council)
         } else {
             Prepared::new(council)
         };
+        Engine::from_prepared(prepared, config)
+    }
+
+    fn from_prepared(prepared: Prepared<'a>, config: &'a Config) -> Result<Engine<'a>, Error> {
         Ok(Engine {
             prepared,
             config,
-            resolved,
+            resolved: resolve(config)?,
             cache: Mutex::new(HashMap::new()),
         })
     }

@@ -147,31 +147,23 @@ fn read_facts(
     // Counting a council's children is a scan of them (on PostgreSQL
     // about 5 % of the server's work in an England run): skipped when the
     // caller has just counted them.
-    let mut stored = counted.and_then(|n| i64::try_from(n).ok()).unwrap_or(-1);
-    if stored < 0 {
-        tx.query(
-            "SELECT count(*) FROM children WHERE la = $1",
-            &[la_param(la)],
-            &mut |row| {
-                stored = one_int(row, 0, "count of children")?;
-                Ok(())
-            },
-        )?;
-    }
+    let stored = match counted.and_then(|n| i64::try_from(n).ok()) {
+        Some(n) => n,
+        None => count_children(tx, la)?,
+    };
     let mut children: Vec<ChildRecord> = Vec::with_capacity(usize::try_from(stored).unwrap_or(0));
     // In storage order, which is child order after a load; the sort below
     // is linear on sorted input.
     let mut in_order = true;
     tx.each_child_facts(la_i, &mut |id, bytes| {
         facts::decode_onto(id, bytes, &mut children)?;
-        if let [.., before, rec] = children.as_mut_slice() {
+        if let Some(rec) = children.last_mut() {
             rec.sort();
+        }
+        if let [.., before, rec] = children.as_slice() {
             in_order &= before.child.id < rec.child.id;
-            if in_order {
-                see(rec);
-            }
-        } else if let Some(rec) = children.last_mut() {
-            rec.sort();
+        }
+        if let (true, Some(rec)) = (in_order, children.last()) {
             see(rec);
         }
         Ok(())
@@ -187,6 +179,20 @@ fn read_facts(
     }
     children.sort_by(|a, b| a.child.id.cmp(&b.child.id));
     Ok(Some(children))
+}
+
+/// How many children council `la` holds.
+fn count_children(tx: &mut dyn Tx, la: LaNumber) -> Result<i64, StoreError> {
+    let mut n = 0i64;
+    tx.query(
+        "SELECT count(*) FROM children WHERE la = $1",
+        &[la_param(la)],
+        &mut |row| {
+            n = one_int(row, 0, "count of children")?;
+            Ok(())
+        },
+    )?;
+    Ok(n)
 }
 
 /// The council's children from the rows of each table the indicators read.

@@ -309,13 +309,19 @@ impl<'r, G: RowGet + ?Sized> Reader<'r, G> {
             ))),
         }
     }
+    /// The next column's text as bytes (a code's; `None` for NULL).
+    #[inline(always)]
+    fn code_bytes(&mut self) -> Result<Option<Cow<'r, [u8]>>, StoreError> {
+        let (i, _) = self.col()?;
+        let row: &'r G = self.row;
+        row.code_cell(self.offset + i)
+            .map_err(|e| self.corrupt(i, e))
+    }
     #[inline]
     fn opt_code<T: CodeList>(&mut self) -> Result<Option<T>, StoreError> {
-        let (i, _) = self.col()?;
-        let bytes = match self.row.code_cell(self.offset + i) {
-            Ok(None) => return Ok(None),
-            Ok(Some(b)) => b,
-            Err(e) => return Err(self.corrupt(i, e)),
+        let i = self.next;
+        let Some(bytes) = self.code_bytes()? else {
+            return Ok(None);
         };
         // Stored codes are exact: one match on the bytes. Anything else
         // goes through the text parse, for its trimming and its error.
@@ -333,11 +339,9 @@ impl<'r, G: RowGet + ?Sized> Reader<'r, G> {
     }
     /// A code from one of Sightline's own small lists (not a DfE list).
     fn own<T: Copy>(&mut self, list: &[(T, &'static str)], what: &str) -> Result<T, StoreError> {
-        let (i, _) = self.col()?;
-        let bytes = match self.row.code_cell(self.offset + i) {
-            Ok(Some(b)) => b,
-            Ok(None) => return Err(self.corrupt(i, "expected text, found NULL")),
-            Err(e) => return Err(self.corrupt(i, e)),
+        let i = self.next;
+        let Some(bytes) = self.code_bytes()? else {
+            return Err(self.corrupt(i, "expected text, found NULL"));
         };
         // Compared as bytes, as codes are (see `opt_code`).
         list.iter()
