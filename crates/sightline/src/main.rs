@@ -15,12 +15,19 @@ mod progress;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc 3's `mi_option_t` (`mimalloc.h`);
-/// `libmimalloc-sys` does not name it. Default 10 (ms).
+/// `mi_option_purge_delay` in mimalloc's `mi_option_t` (`mimalloc.h`, the
+/// same number in mimalloc 2 and 3); `libmimalloc-sys` does not name it.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// The purge delay's documented defaults (ms): 10 in mimalloc 2, 1000 in
+/// mimalloc 3 (`options.c`), which `libmimalloc-sys` builds unless asked for
+/// version 2. Checking only for 10 left the option unset once the crate
+/// moved to mimalloc 3.
+const PURGE_DELAY_DEFAULTS: [std::ffi::c_long; 2] = [10, 1000];
+
 /// Keep the memory a batch command frees for its next allocations instead
-/// of handing it back to the OS 10 ms later. Why: an indicator run over
+/// of handing it back to the OS 10 ms (mimalloc 2) or 1 s (mimalloc 3)
+/// later. Why: an indicator run over
 /// every council builds and drops each council's records in turn (hundreds
 /// of MB for a large council); with purging, every council's records landed
 /// on fresh pages the kernel had to zero again — a fifth of an England run's
@@ -32,7 +39,7 @@ fn keep_freed_memory() {
     // SAFETY: mi_option_get/mi_option_set only read and write mimalloc's
     // option table; any option number is accepted.
     unsafe {
-        if libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) == 10 {
+        if PURGE_DELAY_DEFAULTS.contains(&libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY)) {
             libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
         }
     }
@@ -156,5 +163,18 @@ fn restore_sigpipe() {
     // setting a signal's disposition to its default has no other effect.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The option number and defaults match the mimalloc this build links:
+    /// otherwise `keep_freed_memory` silently does nothing (as it once did).
+    #[test]
+    fn batch_commands_keep_freed_memory() {
+        super::keep_freed_memory();
+        // SAFETY: reads mimalloc's option table.
+        let delay = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(delay, -1, "mimalloc's purge delay was not turned off");
     }
 }
