@@ -551,6 +551,12 @@ pub(crate) fn decode_onto(
     row.skip_rest(schema::CHILDREN.cols.len())?;
     for &(index, ct) in indicator_tables() {
         let n = row.cur.varint()?;
+        if n > 0 {
+            // Each row takes at least a byte per column: a corrupt count
+            // cannot reserve more than the value could hold.
+            let room = (bytes.len() - row.cur.at.get()) / ct.table.cols.len().max(1);
+            (ct.reserve)(rec, usize::try_from(n).unwrap_or(usize::MAX).min(room));
+        }
         for _ in 0..n {
             schema::read_child_table(index, &mut Reader::new(&row, ct.table, id, 0), rec)?;
             row.skip_rest(ct.table.cols.len())?;
@@ -762,6 +768,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("runs past the end"), "{e}");
+        // A child's row, then a first table claiming 2^62 rows: the room
+        // made for them is bounded by the bytes left, not a panic.
+        let id = sightline_domain::ChildId::parse("C1").unwrap();
+        let mut e = Encoder {
+            buf: vec![FORMAT],
+            rows: 0,
+            compact: true,
+        };
+        schema::write_child(&crate::testing::full_child(&id, 1), &mut e).unwrap();
+        put_varint(1 << 62, &mut e.buf);
+        e.buf.extend_from_slice(&[NULL; 40]);
+        assert!(matches!(decode("C1", &e.buf), Err(StoreError::Corrupt(_))));
         let e = decode("C1", &[FORMAT, 9]).unwrap_err().to_string();
         assert!(e.contains("unknown cell tag 9"), "{e}");
         // A cell of another type than its column's.

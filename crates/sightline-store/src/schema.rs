@@ -442,6 +442,11 @@ pub(crate) struct ChildTable {
     pub write: fn(&ChildRecord, &mut dyn RowSink) -> Result<(), StoreError>,
     /// Add one stored row back into the child's record.
     pub read: fn(&mut Reader<'_>, &mut ChildRecord) -> Result<(), StoreError>,
+    /// Make room in the child's record for this many more rows (a no-op
+    /// for tables without a `reserve` clause). The facts decoder knows
+    /// each table's row count before its rows: reserving it spares the
+    /// list's growth, a reallocation and copy for every fifth row.
+    pub reserve: fn(&mut ChildRecord, usize),
 }
 
 use Ty::{Bool as B, Date as D, Int as I, Text as T};
@@ -760,6 +765,7 @@ pub(crate) fn child_reader<'r>(row: &'r dyn RowGet, child: &'r str) -> Reader<'r
 
 macro_rules! child_tables {
     ($( $ident:ident = $name:literal order $order:literal [ $($col:expr),* $(,)? ]
+        $( reserve |$v_rec:ident, $v_n:ident| $reserve:block )?
         write |$w_rec:ident, $w_sink:ident| $write:block
         read |$r:ident, $r_rec:ident| $read:block )*) => {
         $(
@@ -783,6 +789,13 @@ macro_rules! child_tables {
                     read: {
                         fn r($r: &mut Reader<'_>, $r_rec: &mut ChildRecord) -> Result<(), StoreError> $read
                         r
+                    },
+                    reserve: {
+                        fn v(rec: &mut ChildRecord, n: usize) {
+                            let _ = (&rec, n);
+                            $( let ($v_rec, $v_n) = (rec, n); $reserve )?
+                        }
+                        v
                     },
                 },
             )*
@@ -851,6 +864,7 @@ child_tables! {
         c("id", I), c("referral_date", D), c("referral_source", T), c("primary_need_code", T),
         c("cin_closure_date", D), c("reason_for_closure", T), c("referral_nfa", B),
     ]
+    reserve |rec, n| { rec.referrals.reserve(n) }
     write |rec, sink| {
         for x in &rec.referrals {
             sink.row(&[
@@ -879,6 +893,7 @@ child_tables! {
     ASSESSMENTS = "assessments" order "id" [
         c("id", I), c("referral_id", I), c("assessment_actual_start_date", D), c("assessment_authorisation_date", D),
     ]
+    reserve |rec, n| { rec.assessments.reserve(n) }
     write |rec, sink| {
         for x in &rec.assessments {
             sink.row(&[int(x.id), int(x.referral), date(x.start), opt_date(x.authorised)])?;
@@ -921,6 +936,7 @@ child_tables! {
     STRATEGY_DISCUSSIONS = "strategy_discussions" order "id" [
         c("id", I), c("referral_id", I), c("strategy_discussion_date", D), c("section47_started", B),
     ]
+    reserve |rec, n| { rec.strategy_discussions.reserve(n) }
     write |rec, sink| {
         for x in &rec.strategy_discussions {
             sink.row(&[int(x.id), int(x.referral), date(x.date), boolean(x.section47_started)])?;
@@ -938,6 +954,7 @@ child_tables! {
         c("id", I), c("referral_id", I), c("s47_actual_start_date", D), c("icpc_target_date", D),
         c("icpc_not_required", B),
     ]
+    reserve |rec, n| { rec.section47s.reserve(n) }
     write |rec, sink| {
         for x in &rec.section47s {
             sink.row(&[int(x.id), int(x.referral), date(x.start), opt_date(x.icpc_target), boolean(x.icpc_not_required)])?;
@@ -956,6 +973,7 @@ child_tables! {
         c("id", I), c("referral_id", I), c("conference_kind", T), c("conference_date", D),
         c("section47_id", I), c("cp_plan_id", I), c("plan_outcome", B),
     ]
+    reserve |rec, n| { rec.conferences.reserve(n) }
     write |rec, sink| {
         for x in &rec.conferences {
             sink.row(&[
@@ -977,6 +995,7 @@ child_tables! {
         c("id", I), c("referral_id", I), c("cpp_start_date", D), c("cpp_end_date", D),
         c("initial_category_of_abuse", T), c("latest_category_of_abuse", T), c("number_of_previous_cpp", I),
     ]
+    reserve |rec, n| { rec.cp_plans.reserve(n) }
     write |rec, sink| {
         for x in &rec.cp_plans {
             sink.row(&[
@@ -1013,6 +1032,7 @@ child_tables! {
         c("place_provider", T), c("dec", D), c("rec", T), c("reason_place_change", T),
         c("home_post", T), c("pl_post", T), c("urn", T),
     ]
+    reserve |rec, n| { rec.episodes.reserve(n) }
     write |rec, sink| {
         for x in &rec.episodes {
             sink.row(&[
@@ -1050,6 +1070,7 @@ child_tables! {
     }
 
     CLA_REVIEWS = "cla_reviews" order "id" [c("id", I), c("review_date", D), c("review_code", T)]
+    reserve |rec, n| { rec.cla_reviews.reserve(n) }
     write |rec, sink| {
         for x in &rec.cla_reviews {
             sink.row(&[int(x.id), date(x.date), code(x.participation)])?;
@@ -1076,6 +1097,7 @@ child_tables! {
     HEALTH_CHECKS = "health_checks" order "id" [
         c("id", I), c("check_date", D), c("check_kind", T), c("sdq_score", I),
     ]
+    reserve |rec, n| { rec.health_checks.reserve(n) }
     write |rec, sink| {
         for x in &rec.health_checks {
             sink.row(&[int(x.id), date(x.date), own_code(HEALTH_CHECK_KINDS, x.kind), opt_int(x.sdq_score)])?;
@@ -1091,6 +1113,7 @@ child_tables! {
     }
 
     OFFENCES = "offences" order "id" [c("id", I), c("offence_date", D)]
+    reserve |rec, n| { rec.offences.reserve(n) }
     write |rec, sink| {
         for x in &rec.offences {
             sink.row(&[int(x.id), date(x.date)])?;
@@ -1107,6 +1130,7 @@ child_tables! {
         c("immunisations", B), c("teeth_check", B), c("health_assessment", B), c("substance_misuse", B),
         c("intervention_received", B), c("intervention_offered", B),
     ]
+    reserve |rec, n| { rec.annual_outcomes.reserve(n) }
     write |rec, sink| {
         for x in &rec.annual_outcomes {
             sink.row(&[
@@ -1145,6 +1169,7 @@ child_tables! {
     ADOPTION_DECISIONS = "adoption_decisions" order "id" [
         c("id", I), c("date_placed", D), c("date_placed_ceased", D), c("reason_placed_ceased", T),
     ]
+    reserve |rec, n| { rec.adoption_decisions.reserve(n) }
     write |rec, sink| {
         for x in &rec.adoption_decisions {
             sink.row(&[
@@ -1207,6 +1232,7 @@ child_tables! {
     CARE_LEAVER_STATUSES = "care_leaver_statuses" order "id" [
         c("id", I), c("year", I), c("in_touch", T), c("activ", T), c("accom", T),
     ]
+    reserve |rec, n| { rec.care_leaver_statuses.reserve(n) }
     write |rec, sink| {
         for x in &rec.care_leaver_statuses {
             sink.row(&[int(x.id), int(x.year), code(x.in_touch), code(x.activity), code(x.accommodation)])?;
@@ -1221,6 +1247,7 @@ child_tables! {
     }
 
     LEAVING_CARE = "leaving_care" order "id" [c("id", I), c("start_date", D), c("end_date", D)]
+    reserve |rec, n| { rec.leaving_care.reserve(n) }
     write |rec, sink| {
         for x in &rec.leaving_care {
             sink.row(&[int(x.id), date(x.start), opt_date(x.end)])?;
@@ -1263,6 +1290,7 @@ child_tables! {
     ALLOCATIONS = "allocations" order "id" [
         c("id", I), c("worker_id", I), c("start_date", D), c("end_date", D), c("sw_reason", T),
     ]
+    reserve |rec, n| { rec.allocations.reserve(n) }
     write |rec, sink| {
         for x in &rec.allocations {
             sink.row(&[int(x.id), int(x.worker), date(x.start), opt_date(x.end), code(x.reason)])?;
