@@ -70,7 +70,8 @@ const FALSE: u8 = 2;
 const TRUE: u8 = 3;
 const TEXT: u8 = 4;
 const DATE: u8 = 5;
-/// Format 2: a date in [`DATE16_RANGE`] as two bytes.
+/// Format 2: a date from 1900-01-01 to 2079-06-06 as two bytes, its
+/// little-endian number of days from 1900-01-01.
 const DATE16: u8 = 6;
 /// Format 2: text of up to [`SHORT_TEXT_MAX`] bytes, its length in the tag.
 const SHORT_TEXT: u8 = 32;
