@@ -295,10 +295,22 @@ impl RowGet for FactsRow<'_> {
     }
 }
 
-/// A format 2 short text's tag.
+/// A whole number's tag, in either form.
 #[inline(always)]
-fn is_short_text(tag: u8) -> bool {
-    (SHORT_TEXT..=SHORT_TEXT + SHORT_TEXT_MAX).contains(&tag)
+fn is_int(tag: u8) -> bool {
+    tag == INT || tag >= SMALL_INT
+}
+
+/// A date's tag, in either form.
+#[inline(always)]
+fn is_date(tag: u8) -> bool {
+    tag == DATE || tag == DATE16
+}
+
+/// A text's tag, in either form.
+#[inline(always)]
+fn is_text(tag: u8) -> bool {
+    tag == TEXT || (SHORT_TEXT..=SHORT_TEXT + SHORT_TEXT_MAX).contains(&tag)
 }
 
 /// Walks a facts value. The position is a `Cell` so that a row can be read
@@ -371,9 +383,29 @@ impl<'b> Cursor<'b> {
         }
         Err(self.corrupt("a number longer than 64 bits"))
     }
-    /// A text cell's bytes (after its tag `TEXT`), not yet checked as UTF-8.
+    /// The whole number after `tag` (one [`is_int`] accepts).
     #[inline(always)]
-    fn text_bytes(&self) -> Result<&'b [u8], StoreError> {
+    fn int_after(&self, tag: u8) -> Result<i64, StoreError> {
+        if tag >= SMALL_INT {
+            return Ok(i64::from(tag - SMALL_INT));
+        }
+        Ok(unzigzag(self.varint()?))
+    }
+    /// The date after `tag` (one [`is_date`] accepts).
+    #[inline(always)]
+    fn date_after(&self, tag: u8) -> Result<Date, StoreError> {
+        if tag == DATE16 {
+            return self.date16();
+        }
+        self.date()
+    }
+    /// The text after `tag` (one [`is_text`] accepts), as bytes not yet
+    /// checked as UTF-8.
+    #[inline(always)]
+    fn text_after(&self, tag: u8) -> Result<&'b [u8], StoreError> {
+        if tag != TEXT {
+            return self.take(usize::from(tag - SHORT_TEXT));
+        }
         let n = usize::try_from(self.varint()?)
             .map_err(|_| self.corrupt("a text length out of range"))?;
         self.take(n)
@@ -386,9 +418,8 @@ impl<'b> Cursor<'b> {
     #[inline(always)]
     fn opt_int(&self) -> Result<Option<i64>, StoreError> {
         match self.byte()? {
-            tag if tag >= SMALL_INT => Ok(Some(i64::from(tag - SMALL_INT))),
+            tag if is_int(tag) => Ok(Some(self.int_after(tag)?)),
             NULL => Ok(None),
-            INT => Ok(Some(unzigzag(self.varint()?))),
             tag => Err(self.mistyped(tag, Ty::Int)),
         }
     }
@@ -396,9 +427,8 @@ impl<'b> Cursor<'b> {
     #[inline(always)]
     fn opt_date(&self) -> Result<Option<Date>, StoreError> {
         match self.byte()? {
-            DATE16 => Ok(Some(self.date16()?)),
+            tag if is_date(tag) => Ok(Some(self.date_after(tag)?)),
             NULL => Ok(None),
-            DATE => Ok(Some(self.date()?)),
             tag => Err(self.mistyped(tag, Ty::Date)),
         }
     }
@@ -406,11 +436,8 @@ impl<'b> Cursor<'b> {
     #[inline(always)]
     fn code(&self) -> Result<Option<Cow<'b, [u8]>>, StoreError> {
         match self.byte()? {
-            tag if is_short_text(tag) => Ok(Some(Cow::Borrowed(
-                self.take(usize::from(tag - SHORT_TEXT))?,
-            ))),
+            tag if is_text(tag) => Ok(Some(Cow::Borrowed(self.text_after(tag)?))),
             NULL => Ok(None),
-            TEXT => Ok(Some(Cow::Borrowed(self.text_bytes()?))),
             tag => Err(self.mistyped(tag, Ty::Text)),
         }
     }
@@ -451,18 +478,18 @@ impl<'b> Cursor<'b> {
     fn skip(&self) -> Result<(), StoreError> {
         match self.byte()? {
             NULL | FALSE | TRUE => {}
-            tag if tag >= SMALL_INT => {}
-            INT | DATE => {
+            tag if is_int(tag) => {
+                self.int_after(tag)?;
+            }
+            // A date's days are not looked up: only stepped over.
+            DATE => {
                 self.varint()?;
             }
             DATE16 => {
                 self.date16()?;
             }
-            TEXT => {
-                self.text_bytes()?;
-            }
-            tag if is_short_text(tag) => {
-                self.take(usize::from(tag - SHORT_TEXT))?;
+            tag if is_text(tag) => {
+                self.text_after(tag)?;
             }
             tag => return Err(self.corrupt(format!("unknown cell tag {tag}"))),
         }
@@ -480,16 +507,11 @@ impl<'b> Cursor<'b> {
             return Ok(Value::Null);
         }
         match ty {
-            Ty::Int if tag >= SMALL_INT => Ok(Value::Int(i64::from(tag - SMALL_INT))),
-            Ty::Int if tag == INT => Ok(Value::Int(unzigzag(self.varint()?))),
-            Ty::Date if tag == DATE16 => Ok(Value::Date(self.date16()?)),
-            Ty::Date if tag == DATE => Ok(Value::Date(self.date()?)),
-            Ty::Text if is_short_text(tag) => Ok(Value::Text(Cow::Borrowed(
-                self.utf8(self.take(usize::from(tag - SHORT_TEXT))?)?,
+            Ty::Int if is_int(tag) => Ok(Value::Int(self.int_after(tag)?)),
+            Ty::Date if is_date(tag) => Ok(Value::Date(self.date_after(tag)?)),
+            Ty::Text if is_text(tag) => Ok(Value::Text(Cow::Borrowed(
+                self.utf8(self.text_after(tag)?)?,
             ))),
-            Ty::Text if tag == TEXT => {
-                Ok(Value::Text(Cow::Borrowed(self.utf8(self.text_bytes()?)?)))
-            }
             Ty::Bool if tag == FALSE || tag == TRUE => Ok(Value::Bool(tag == TRUE)),
             _ => Err(self.mistyped(tag, ty)),
         }
@@ -498,12 +520,10 @@ impl<'b> Cursor<'b> {
     #[inline(never)]
     fn mistyped(&self, tag: u8, ty: Ty) -> StoreError {
         let found = match tag {
-            INT => "an integer".to_string(),
-            t if t >= SMALL_INT => "an integer".to_string(),
+            t if is_int(t) => "an integer".to_string(),
             FALSE | TRUE => "a boolean".to_string(),
-            TEXT => "text".to_string(),
-            t if is_short_text(t) => "text".to_string(),
-            DATE | DATE16 => "a date".to_string(),
+            t if is_text(t) => "text".to_string(),
+            t if is_date(t) => "a date".to_string(),
             other => format!("unknown cell tag {other}"),
         };
         self.corrupt(format!("expected {ty:?}, found {found}"))
